@@ -1,0 +1,10 @@
+export {
+  CLUSTER_API_VERSION,
+  clusterApiCrdDirectory,
+  ETCD_VERSION,
+  KUBERNETES_VERSION,
+  type KubeAssets,
+  resolveKubeAssets,
+} from './assets.js';
+export { type CrdSource, installCrds, loadCrds } from './crds.js';
+export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';
