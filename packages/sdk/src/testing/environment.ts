@@ -29,6 +29,8 @@ export interface TestEnvironment {
   readonly kubeconfigPath: string;
   /** `https://127.0.0.1:<port>` */
   readonly server: string;
+  /** etcd's client URL (`http://127.0.0.1:<port>`), e.g. to compact history and provoke `410 Gone`. */
+  readonly etcdUrl: string;
   /** The CA that signed the serving and client certificates; also trusted for client authentication. */
   readonly ca: KeyPair;
   /** A transport authenticated as the admin, ready for raw calls. */
@@ -140,6 +142,7 @@ export async function startTestEnvironment(options: TestEnvironmentOptions = {})
       kubeconfigYaml,
       kubeconfigPath,
       server,
+      etcdUrl: `http://127.0.0.1:${etcdPort}`,
       ca,
       transport,
       installCrds: (crds) => installCrds(transport, crds),

@@ -1,0 +1,1 @@
+export { createLogger, type Logger, REDACTED_PATHS, silentLogger } from './logger.js';

@@ -1,0 +1,1 @@
+export type { Runnable } from './runnable.js';
