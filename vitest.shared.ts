@@ -14,6 +14,9 @@ export const sharedTestConfig = defineConfig({
     hookTimeout: 180_000,
     teardownTimeout: 30_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // The JSON report feeds scripts/test-summary.mjs, which prints the closing `N passed, N failed` line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.cache/test-results.json' },
+    maxWorkers: 2,
   },
 });
