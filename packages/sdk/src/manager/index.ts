@@ -1,1 +1,11 @@
+export type { BindAddress } from './bind-address.js';
+export { GracefulShutdownTimeoutError, LeaderElectionLostError } from './errors.js';
+export type { HealthChecker } from './health-checks.js';
+export {
+  DEFAULT_LEADER_ELECTION_TIMINGS,
+  type LeaderElectionTimings,
+  LeaderElector,
+  type LeaderElectorOptions,
+} from './leader-election.js';
+export { CACHE_SYNC_CHECK, Manager, type ManagerLeaderElectionOptions, type ManagerOptions } from './manager.js';
 export type { Runnable } from './runnable.js';
