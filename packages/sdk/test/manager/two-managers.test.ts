@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtin } from '../../src/client/builtin.js';
+import { KubeClient } from '../../src/client/kube-client.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { Manager, type ManagerLeaderElectionOptions } from '../../src/manager/manager.js';
+import type { Runnable } from '../../src/manager/runnable.js';
+import { startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
+import { eventually } from './eventually.js';
+
+/** A leader-only runnable that counts its ticks while it runs. */
+function ticker(name: string) {
+  const state = { running: false, ticks: 0 };
+  const runnable: Runnable = {
+    name,
+    needsLeaderElection: true,
+    start: async (signal) => {
+      state.running = true;
+      const timer = setInterval(() => state.ticks++, 20);
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      clearInterval(timer);
+      state.running = false;
+    },
+  };
+  return { runnable, state };
+}
+
+interface Replica {
+  name: string;
+  manager: Manager;
+  work: ReturnType<typeof ticker>;
+  stop: AbortController;
+  done: Promise<unknown>;
+}
+
+describe('two managers with leader election', () => {
+  let env: TestEnvironment;
+  let client: KubeClient;
+
+  beforeAll(async () => {
+    env = await startTestEnvironment();
+    client = new KubeClient(env.kubeConfig);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  const startReplica = (name: string, election: Omit<ManagerLeaderElectionOptions, 'enabled' | 'namespace'>) => {
+    const manager = new Manager({
+      kubeConfig: env.kubeConfig,
+      logger: silentLogger(),
+      metricsBindAddress: '127.0.0.1:0',
+      healthProbeBindAddress: '0',
+      leaderElection: { enabled: true, namespace: 'default', identity: name, ...election },
+    });
+    const work = ticker(`${name}-work`);
+    manager.add(work.runnable);
+    const stop = new AbortController();
+    const done = manager.start(stop.signal).catch((err: unknown) => err);
+    return { name, manager, work, stop, done } satisfies Replica;
+  };
+
+  const masterStatus = async (replica: Replica, lease: string) => {
+    const port = replica.manager.metricsAddress?.port;
+    const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    return new RegExp(`leader_election_master_status\\{name="${lease}"\\} (\\d)`).exec(body)?.[1];
+  };
+
+  /** Starts two replicas, waits for one to lead, and checks that only the leader runs its leader-only work. */
+  const electOne = async (id: string, election: Omit<ManagerLeaderElectionOptions, 'enabled' | 'namespace' | 'id'>) => {
+    const replicas = [startReplica(`${id}-a`, { id, ...election }), startReplica(`${id}-b`, { id, ...election })];
+    const leader = await Promise.race(replicas.map((r) => r.manager.elected().then(() => r)));
+    const follower = replicas.find((r) => r !== leader)!;
+    await eventually(() => expect(leader.work.state.ticks).toBeGreaterThan(5));
+    expect(follower.work.state).toEqual({ running: false, ticks: 0 });
+    expect(follower.manager.isLeader).toBe(false);
+    expect(await masterStatus(leader, id)).toBe('1');
+    await eventually(async () => expect(await masterStatus(follower, id)).toBe('0'));
+    const lease = await client.get(builtin.lease, { namespace: 'default', name: id });
+    expect(lease.spec?.holderIdentity).toBe(leader.name);
+    return { leader, follower };
+  };
+
+  it('runs leader-only work on one replica only, and hands over within 20 s when the leader crashes', async () => {
+    // The crash skips the release. With these timings the follower takes over between about 6 s (lease
+    // duration minus the follower's polling interval) and 12.4 s (lease + two jittered retry periods).
+    const timings = { leaseDurationMs: 8_000, renewDeadlineMs: 6_000, retryPeriodMs: 1_000 };
+    const { leader, follower } = await electOne('crash-test', { ...timings, releaseOnCancel: false });
+    const crashedAt = Date.now();
+    leader.stop.abort();
+    expect(await leader.done).toBeUndefined();
+    expect(leader.work.state.running).toBe(false);
+    expect((await client.get(builtin.lease, { namespace: 'default', name: 'crash-test' })).spec?.holderIdentity).toBe(
+      leader.name,
+    );
+
+    await follower.manager.elected();
+    const handover = Date.now() - crashedAt;
+    expect(handover).toBeGreaterThan(timings.leaseDurationMs - 2.2 * timings.retryPeriodMs);
+    expect(handover).toBeLessThan(20_000);
+    await eventually(() => expect(follower.work.state.ticks).toBeGreaterThan(5));
+    expect(await masterStatus(follower, 'crash-test')).toBe('1');
+    follower.stop.abort();
+    expect(await follower.done).toBeUndefined();
+  });
+
+  it('releases the lease on graceful shutdown so that the other replica takes over quickly', async () => {
+    // A 15 s lease: a handover well under that proves the lease was released, not left to expire.
+    const { leader, follower } = await electOne('release-test', {
+      leaseDurationMs: 15_000,
+      renewDeadlineMs: 10_000,
+      retryPeriodMs: 500,
+    });
+    const stoppedAt = Date.now();
+    leader.stop.abort();
+    expect(await leader.done).toBeUndefined();
+    const released = await client.get(builtin.lease, { namespace: 'default', name: 'release-test' });
+    expect(released.spec?.holderIdentity === leader.name).toBe(false);
+
+    await follower.manager.elected();
+    expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+    await eventually(() => expect(follower.work.state.ticks).toBeGreaterThan(5));
+    follower.stop.abort();
+    expect(await follower.done).toBeUndefined();
+  });
+
+  it('stops the manager with an error when it loses the lease', async () => {
+    const timings = { leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 250 };
+    const replica = startReplica('loser', { id: 'lost-test', ...timings });
+    await replica.manager.elected();
+    await eventually(async () => {
+      const lease = await client.get(builtin.lease, { namespace: 'default', name: 'lost-test' });
+      await client.update(builtin.lease, {
+        ...lease,
+        spec: { ...lease.spec, holderIdentity: 'someone-else', leaseDurationSeconds: 3600 },
+      });
+    });
+    const error = await replica.done;
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe('LeaderElectionLostError');
+    expect(replica.work.state.running).toBe(false);
+  });
+});
