@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { controllerMetrics, createMetricsRegistry, workqueueMetrics } from '../../src/metrics/index.js';
 import { QueuePriority, WorkQueue } from '../../src/queue/index.js';
 import { ManualClock } from '../queue/manual-clock.js';
-import { parseExposition, valueOf } from './exposition.js';
+import { parseExposition, sampleValue } from './exposition.js';
 
 async function scrape(registry: Registry) {
   return parseExposition(await registry.metrics());
@@ -25,13 +25,15 @@ describe('controller metrics', () => {
       controller_runtime_active_workers: 'gauge',
     });
     for (const result of ['success', 'error', 'requeue', 'requeue_after']) {
-      expect(valueOf(samples, 'controller_runtime_reconcile_total', { controller: 'lxcmachine', result })).toBe(0);
+      expect(sampleValue(samples, 'controller_runtime_reconcile_total', { controller: 'lxcmachine', result })).toBe(0);
     }
     const totals = samples.filter((s) => s.name === 'controller_runtime_reconcile_total');
     expect(totals.every((s) => Object.keys(s.labels).sort().join() === 'controller,result')).toBe(true);
-    expect(valueOf(samples, 'controller_runtime_max_concurrent_reconciles', { controller: 'lxcmachine' })).toBe(4);
-    expect(valueOf(samples, 'controller_runtime_active_workers', { controller: 'lxcmachine' })).toBe(0);
-    expect(valueOf(samples, 'controller_runtime_reconcile_time_seconds_count', { controller: 'lxcmachine' })).toBe(0);
+    expect(sampleValue(samples, 'controller_runtime_max_concurrent_reconciles', { controller: 'lxcmachine' })).toBe(4);
+    expect(sampleValue(samples, 'controller_runtime_active_workers', { controller: 'lxcmachine' })).toBe(0);
+    expect(sampleValue(samples, 'controller_runtime_reconcile_time_seconds_count', { controller: 'lxcmachine' })).toBe(
+      0,
+    );
     const buckets = samples.filter((s) => s.name === 'controller_runtime_reconcile_time_seconds_bucket');
     expect(buckets.map((s) => s.labels.le)).toContain('60');
     expect(buckets.map((s) => s.labels.le).at(-1)).toBe('+Inf');
@@ -43,12 +45,12 @@ describe('controller metrics', () => {
     expect(controllerMetrics(a)).toBe(controllerMetrics(a));
     controllerMetrics(a).reconcileErrors.inc({ controller: 'x' });
     controllerMetrics(b).initialize('x', 1);
-    expect(valueOf((await scrape(a)).samples, 'controller_runtime_reconcile_errors_total', { controller: 'x' })).toBe(
-      1,
-    );
-    expect(valueOf((await scrape(b)).samples, 'controller_runtime_reconcile_errors_total', { controller: 'x' })).toBe(
-      0,
-    );
+    expect(
+      sampleValue((await scrape(a)).samples, 'controller_runtime_reconcile_errors_total', { controller: 'x' }),
+    ).toBe(1);
+    expect(
+      sampleValue((await scrape(b)).samples, 'controller_runtime_reconcile_errors_total', { controller: 'x' }),
+    ).toBe(0);
     expect(globalRegistry.getSingleMetric('controller_runtime_reconcile_errors_total')).toBeUndefined();
   });
 });
@@ -82,14 +84,14 @@ describe('work queue metrics', () => {
     });
     expect(help.get('workqueue_adds_total')).toBe('Total number of adds handled by workqueue');
     // a, b, d (after 5 ms) and c (after 1 s) became ready; a was raised from low to normal and handed out.
-    expect(valueOf(samples, 'workqueue_adds_total', labels)).toBe(4);
-    expect(valueOf(samples, 'workqueue_depth', { ...labels, priority: '0' })).toBe(3);
-    expect(valueOf(samples, 'workqueue_depth', { ...labels, priority: '-100' })).toBe(0);
-    expect(valueOf(samples, 'workqueue_retries_total', labels)).toBe(2);
-    expect(valueOf(samples, 'workqueue_queue_duration_seconds_count', labels)).toBe(1);
-    expect(valueOf(samples, 'workqueue_queue_duration_seconds_sum', labels)).toBeCloseTo(0.5);
-    expect(valueOf(samples, 'workqueue_unfinished_work_seconds', labels)).toBeCloseTo(3);
-    expect(valueOf(samples, 'workqueue_longest_running_processor_seconds', labels)).toBeCloseTo(3);
+    expect(sampleValue(samples, 'workqueue_adds_total', labels)).toBe(4);
+    expect(sampleValue(samples, 'workqueue_depth', { ...labels, priority: '0' })).toBe(3);
+    expect(sampleValue(samples, 'workqueue_depth', { ...labels, priority: '-100' })).toBe(0);
+    expect(sampleValue(samples, 'workqueue_retries_total', labels)).toBe(2);
+    expect(sampleValue(samples, 'workqueue_queue_duration_seconds_count', labels)).toBe(1);
+    expect(sampleValue(samples, 'workqueue_queue_duration_seconds_sum', labels)).toBeCloseTo(0.5);
+    expect(sampleValue(samples, 'workqueue_unfinished_work_seconds', labels)).toBeCloseTo(3);
+    expect(sampleValue(samples, 'workqueue_longest_running_processor_seconds', labels)).toBeCloseTo(3);
     for (const sample of samples.filter((s) => s.name !== 'workqueue_depth')) {
       expect(
         Object.keys(sample.labels)
@@ -100,9 +102,9 @@ describe('work queue metrics', () => {
 
     queue.done('ns/a');
     const after = (await scrape(registry)).samples;
-    expect(valueOf(after, 'workqueue_work_duration_seconds_sum', labels)).toBeCloseTo(3);
-    expect(valueOf(after, 'workqueue_unfinished_work_seconds', labels)).toBe(0);
-    expect(valueOf(after, 'workqueue_longest_running_processor_seconds', labels)).toBe(0);
+    expect(sampleValue(after, 'workqueue_work_duration_seconds_sum', labels)).toBeCloseTo(3);
+    expect(sampleValue(after, 'workqueue_unfinished_work_seconds', labels)).toBe(0);
+    expect(sampleValue(after, 'workqueue_longest_running_processor_seconds', labels)).toBe(0);
     queue.shutDown();
   });
 });
