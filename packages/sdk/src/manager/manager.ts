@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { SharedCache } from '../cache/index.js';
 import { KubeClient } from '../client/kube-client.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { createMetricsRegistry } from '../metrics/registry.js';
 import { type BindAddress, parseBindAddress } from './bind-address.js';
 import { GracefulShutdownTimeoutError } from './errors.js';
 import { type HealthChecker, HealthChecks, serveHealthChecks } from './health-checks.js';
@@ -98,8 +99,7 @@ export class Manager {
       namespace: options.namespace,
       logger: this.logger.child({ component: 'cache' }),
     });
-    this.registry = new Registry();
-    collectDefaultMetrics({ register: this.registry });
+    this.registry = createMetricsRegistry();
     this.gracefulShutdownTimeoutMs = options.gracefulShutdownTimeoutMs ?? 30_000;
 
     const election = options.leaderElection;
