@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log/logger.js';
+import type { RouteHandler } from './http-endpoint.js';
 
 /** A health or readiness check: it passes by returning, and fails by throwing (or rejecting). */
 export type HealthChecker = () => void | Promise<void>;
@@ -76,4 +77,16 @@ export async function serveHealthChecks(
   const lines = results.map((r) => (r.ok ? `[+]${r.name} ok` : `[-]${r.name} failed: reason withheld`));
   lines.push(`${checks.endpoint} check ${failed.length > 0 ? 'failed' : 'passed'}`);
   res.writeHead(failed.length > 0 ? 500 : 200, headers).end(`${lines.join('\n')}\n`);
+}
+
+/** Routes `/<endpoint>` and `/<endpoint>/<name>` of each probe (e.g. `healthz`, `readyz`) to its checks. */
+export function healthProbeRoute(probes: HealthChecks[], logger: Logger): RouteHandler {
+  return async (url, res) => {
+    const probe = probes.find(
+      (checks) => url.pathname === `/${checks.endpoint}` || url.pathname.startsWith(`/${checks.endpoint}/`),
+    );
+    if (!probe) return false;
+    await serveHealthChecks(probe, url, res, logger);
+    return true;
+  };
 }

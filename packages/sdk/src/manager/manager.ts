@@ -7,9 +7,10 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { type BindAddress, parseBindAddress } from './bind-address.js';
 import { GracefulShutdownTimeoutError } from './errors.js';
-import { type HealthChecker, HealthChecks, serveHealthChecks } from './health-checks.js';
-import { HttpEndpoint } from './http-endpoint.js';
+import { type HealthChecker, HealthChecks, healthProbeRoute } from './health-checks.js';
+import { HttpEndpoint, type RouteHandler } from './http-endpoint.js';
 import { type LeaderElectionTimings, LeaderElector } from './leader-election.js';
+import { metricsRoute } from './metrics-route.js';
 import type { Runnable } from './runnable.js';
 import { RunnableGroup } from './runnable-group.js';
 import { withDeadline } from './timing.js';
@@ -102,12 +103,12 @@ export class Manager {
     this.registry = createMetricsRegistry();
     this.gracefulShutdownTimeoutMs = options.gracefulShutdownTimeoutMs ?? 30_000;
 
-    const election = options.leaderElection;
-    if (election?.enabled) {
+    if (options.leaderElection?.enabled) {
+      const { enabled, id, ...election } = options.leaderElection;
       this.leaderElector = new LeaderElector({
         ...election,
         client: this.client,
-        name: election.id,
+        name: id,
         logger: this.logger.child({ component: 'leader-election' }),
         registry: this.registry,
       });
@@ -125,24 +126,11 @@ export class Manager {
     this.readyz.add(CACHE_SYNC_CHECK, () => {
       if (!this.cacheSynced) throw new Error('cache has not synced yet');
     });
-    this.metricsEndpoint = this.endpoint('metrics', options.metricsBindAddress ?? ':8080', async (url, res) => {
-      if (url.pathname !== '/metrics') return false;
-      const body = await this.registry.metrics();
-      res.writeHead(200, { 'Content-Type': this.registry.contentType }).end(body);
-      return true;
-    });
-    const probeLogger = this.logger.child({ component: 'health-probes' });
+    this.metricsEndpoint = this.endpoint('metrics', options.metricsBindAddress ?? ':8080', metricsRoute(this.registry));
     this.healthEndpoint = this.endpoint(
-      'health probes',
+      'health-probes',
       options.healthProbeBindAddress ?? ':8081',
-      async (url, res) => {
-        const probe = [this.healthz, this.readyz].find(
-          (checks) => url.pathname === `/${checks.endpoint}` || url.pathname.startsWith(`/${checks.endpoint}/`),
-        );
-        if (!probe) return false;
-        await serveHealthChecks(probe, url, res, probeLogger);
-        return true;
-      },
+      healthProbeRoute([this.healthz, this.readyz], this.logger.child({ component: 'health-probes' })),
     );
 
     let resolveElected!: () => void;
@@ -248,14 +236,10 @@ export class Manager {
     }
   }
 
-  private endpoint(
-    name: string,
-    address: string,
-    handler: ConstructorParameters<typeof HttpEndpoint>[2],
-  ): HttpEndpoint | undefined {
+  private endpoint(name: string, address: string, route: RouteHandler): HttpEndpoint | undefined {
     const bind = parseBindAddress(address);
     if (!bind) return undefined;
-    return new HttpEndpoint(name, bind, handler, this.logger.child({ component: name.replace(' ', '-') }));
+    return new HttpEndpoint(name, bind, route, this.logger.child({ component: name }));
   }
 
   private async waitForCacheSync(): Promise<void> {
