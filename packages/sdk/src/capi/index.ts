@@ -1,1 +1,149 @@
-export {};
+export {
+  type BootstrapData,
+  type BootstrapDataFormat,
+  type BootstrapDataSecretInput,
+  bootstrapDataSecret,
+  ensureBootstrapDataSecret,
+  readBootstrapData,
+} from './bootstrap-data.js';
+export {
+  type CertificateAuthoritySecret,
+  type ClusterKey,
+  certificateAuthorityFromSecret,
+  certificateSecret,
+  type EnsureCertificateAuthorityOptions,
+  ensureClusterCertificateAuthority,
+} from './certificate-authority.js';
+export {
+  type CreatedFromTemplate,
+  type CreateFromTemplateInput,
+  createFromTemplate,
+  type GenerateFromTemplateInput,
+  generateFromTemplate,
+} from './clone-from-template.js';
+export {
+  clusterSecretName,
+  createSecretIfMissing,
+  type EnsuredSecret,
+  encodeSecretValue,
+  parseClusterSecretName,
+  SecretDataKey,
+  SecretPurpose,
+  secretValue,
+} from './cluster-secrets.js';
+export {
+  hasSameConditionState,
+  hasSameConditionStateExceptObservedGeneration,
+  metaTime,
+  withCondition,
+} from './condition-list.js';
+export {
+  CapiAnnotation,
+  CapiLabel,
+  CLUSTER_API_GROUP,
+  CLUSTER_SECRET_TYPE,
+  CURRENT_CONTRACT_VERSION,
+  PausedCondition,
+} from './constants.js';
+export {
+  bootstrapDataSecretNameOf,
+  controlPlaneEndpointOf,
+  failureDomainOf,
+  failureDomainsOf,
+  getContractCondition,
+  getContractConditions,
+  isBootstrapDataSecretCreated,
+  isControlPlaneInitialized,
+  isExternalManagedControlPlane,
+  isInfrastructureProvisioned,
+  machineAddressesOf,
+  providerIdOf,
+} from './contract-accessors.js';
+export {
+  type ContractAndApiVersion,
+  compareKubeAwareVersions,
+  compatibleContracts,
+  contractLabel,
+  crdNameFor,
+  getContractAndApiVersion,
+  latestContractAndApiVersion,
+} from './contract-version.js';
+export { generateName } from './generate-name.js';
+export {
+  apiServerUrl,
+  type EnsureKubeconfigOptions,
+  ensureKubeconfigSecret,
+  generateKubeconfig,
+  type KubeconfigCertificateOptions,
+  type KubeconfigParts,
+  kubeconfigFromSecret,
+  kubeconfigSecret,
+  readKubeconfig,
+  renderKubeconfig,
+} from './kubeconfig.js';
+export { isControlPlaneMachine, isExternallyManaged, matchesWatchFilter } from './object-checks.js';
+export { clientReader, informerReader, type ObjectReader } from './object-reader.js';
+export {
+  controllerReferenceOf,
+  controllerReferenceTo,
+  ensureOwnerReference,
+  type GroupKind,
+  groupOf,
+  hasExactOwnerReference,
+  hasOwner,
+  hasOwnerReference,
+  isControlledBy,
+  isOwnedBy,
+  type OwnerReferenceOptions,
+  ownerReferenceTo,
+  referSameObject,
+  removeOwnerReference,
+} from './owner-references.js';
+export {
+  getClusterByName,
+  getClusterFromMetadata,
+  getOwnerCluster,
+  getOwnerMachine,
+  getOwnerMachinePool,
+} from './owners.js';
+export {
+  type EnsurePausedResult,
+  ensurePausedCondition,
+  hasPausedAnnotation,
+  isClusterPaused,
+  isPaused,
+  type ObjectWithConditions,
+  pausedCondition,
+} from './pause.js';
+export { pluralize } from './pluralize.js';
+export {
+  formatProviderId,
+  isValidProviderId,
+  type ProviderId,
+  parseProviderId,
+  providerIdsEqual,
+} from './provider-id.js';
+export { capiTypes } from './resources.js';
+export type {
+  ApiEndpoint,
+  Cluster,
+  ClusterClass,
+  ClusterSpec,
+  ClusterStatus,
+  ContractCondition,
+  ContractVersionedObjectReference,
+  FailureDomain,
+  LabelSelectorSpec,
+  Machine,
+  MachineAddress,
+  MachineAddressType,
+  MachineDeployment,
+  MachineHealthCheck,
+  MachinePool,
+  MachineSet,
+  MachineSpec,
+  MachineStatus,
+  MachineTemplateSpec,
+  ReplicaStatus,
+  TemplateObjectMeta,
+} from './types.js';
