@@ -74,6 +74,7 @@ export function expectLosslessRoundTrip(
 ): void {
   const parameters = {
     numRuns: options.numRuns ?? 1000,
+    includeErrorInReport: true,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };
   const hubVersion = conversion.hubApiVersion;
