@@ -91,7 +91,6 @@ describe('IndexedStore', () => {
       stored.data.k = 'changed';
     }).toThrow(TypeError);
     expect(() => {
-      (stored.metadata.ownerReferences as unknown[] | undefined)?.push({});
       (stored as { extra?: number }).extra = 1;
     }).toThrow(TypeError);
     expect(stored.metadata.labels!.app).toBe('web');

@@ -43,7 +43,7 @@ describe('parseLabelSelector', () => {
     ['-a=b', 'unrecognised'],
     ['a=b c', 'unrecognised'],
     ['a in (b c)', 'bad value'],
-    ['a=' + 'x'.repeat(64), 'unrecognised'],
+    [`a=${'x'.repeat(64)}`, 'unrecognised'],
   ])('rejects %s', (selector, why) => {
     expect(() => parseLabelSelector(selector)).toThrow(why);
   });
