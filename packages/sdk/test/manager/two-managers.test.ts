@@ -1,33 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtin } from '../../src/client/builtin.js';
 import { KubeClient } from '../../src/client/kube-client.js';
+import { controllerBuilder } from '../../src/controller/builder.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Manager, type ManagerLeaderElectionOptions } from '../../src/manager/manager.js';
-import type { Runnable } from '../../src/manager/runnable.js';
 import { startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
 import { eventually } from './eventually.js';
 
-/** A leader-only runnable that counts its ticks while it runs. */
-function ticker(name: string) {
-  const state = { running: false, ticks: 0 };
-  const runnable: Runnable = {
-    name,
-    needsLeaderElection: true,
-    start: async (signal) => {
-      state.running = true;
-      const timer = setInterval(() => state.ticks++, 20);
-      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-      clearInterval(timer);
-      state.running = false;
-    },
-  };
-  return { runnable, state };
-}
+const WATCHED = { namespace: 'default', name: 'watched' };
 
 interface Replica {
   name: string;
   manager: Manager;
-  work: ReturnType<typeof ticker>;
+  /** Reconciles of the watched ConfigMap by this replica's controller. */
+  reconciles: { count: number };
   stop: AbortController;
   done: Promise<unknown>;
 }
@@ -39,6 +25,7 @@ describe('two managers with leader election', () => {
   beforeAll(async () => {
     env = await startTestEnvironment();
     client = new KubeClient(env.kubeConfig);
+    await client.create(builtin.configMap, { metadata: WATCHED, data: { touched: '0' } });
   });
   afterAll(async () => {
     await env?.stop();
@@ -52,12 +39,20 @@ describe('two managers with leader election', () => {
       healthProbeBindAddress: '0',
       leaderElection: { enabled: true, namespace: 'default', identity: name, ...election },
     });
-    const work = ticker(`${name}-work`);
-    manager.add(work.runnable);
+    const reconciles = { count: 0 };
+    const controller = controllerBuilder({ cache: manager.cache, registry: manager.registry, logger: manager.logger })
+      .for(builtin.configMap)
+      .build(async (request) => {
+        if (request.name === WATCHED.name) reconciles.count++;
+      });
+    manager.add(controller);
     const stop = new AbortController();
     const done = manager.start(stop.signal).catch((err: unknown) => err);
-    return { name, manager, work, stop, done } satisfies Replica;
+    return { name, manager, reconciles, stop, done } satisfies Replica;
   };
+
+  /** Changes the watched ConfigMap, which the leading replica's controller must reconcile. */
+  const touch = () => client.mergePatch(builtin.configMap, WATCHED, { data: { touched: String(Date.now()) } });
 
   const masterStatus = async (replica: Replica, lease: string) => {
     const port = replica.manager.metricsAddress?.port;
@@ -65,13 +60,16 @@ describe('two managers with leader election', () => {
     return new RegExp(`leader_election_master_status\\{name="${lease}"\\} (\\d)`).exec(body)?.[1];
   };
 
-  /** Starts two replicas, waits for one to lead, and checks that only the leader runs its leader-only work. */
+  /** Starts two replicas, waits for one to lead, and checks that only the leader's controller reconciles. */
   const electOne = async (id: string, election: Omit<ManagerLeaderElectionOptions, 'enabled' | 'namespace' | 'id'>) => {
     const replicas = [startReplica(`${id}-a`, { id, ...election }), startReplica(`${id}-b`, { id, ...election })];
     const leader = await Promise.race(replicas.map((r) => r.manager.elected().then(() => r)));
     const follower = replicas.find((r) => r !== leader)!;
-    await eventually(() => expect(leader.work.state.ticks).toBeGreaterThan(5));
-    expect(follower.work.state).toEqual({ running: false, ticks: 0 });
+    await eventually(() => expect(leader.reconciles.count).toBeGreaterThan(0));
+    const before = leader.reconciles.count;
+    await touch();
+    await eventually(() => expect(leader.reconciles.count).toBeGreaterThan(before));
+    expect(follower.reconciles.count).toBe(0);
     expect(follower.manager.isLeader).toBe(false);
     expect(await masterStatus(leader, id)).toBe('1');
     await eventually(async () => expect(await masterStatus(follower, id)).toBe('0'));
@@ -80,7 +78,7 @@ describe('two managers with leader election', () => {
     return { leader, follower };
   };
 
-  it('runs leader-only work on one replica only, and hands over within 20 s when the leader crashes', async () => {
+  it('runs the controller on one replica only, and hands over within 20 s when the leader crashes', async () => {
     // The crash skips the release. With these timings the follower takes over between about 6 s (lease
     // duration minus the follower's polling interval) and 12.4 s (lease + two jittered retry periods).
     const timings = { leaseDurationMs: 8_000, renewDeadlineMs: 6_000, retryPeriodMs: 1_000 };
@@ -88,7 +86,7 @@ describe('two managers with leader election', () => {
     const crashedAt = Date.now();
     leader.stop.abort();
     expect(await leader.done).toBeUndefined();
-    expect(leader.work.state.running).toBe(false);
+    const reconciledByCrashedLeader = leader.reconciles.count;
     expect((await client.get(builtin.lease, { namespace: 'default', name: 'crash-test' })).spec?.holderIdentity).toBe(
       leader.name,
     );
@@ -97,7 +95,11 @@ describe('two managers with leader election', () => {
     const handover = Date.now() - crashedAt;
     expect(handover).toBeGreaterThan(timings.leaseDurationMs - 2.2 * timings.retryPeriodMs);
     expect(handover).toBeLessThan(20_000);
-    await eventually(() => expect(follower.work.state.ticks).toBeGreaterThan(5));
+    await eventually(() => expect(follower.reconciles.count).toBeGreaterThan(0));
+    const afterTakeover = follower.reconciles.count;
+    await touch();
+    await eventually(() => expect(follower.reconciles.count).toBeGreaterThan(afterTakeover));
+    expect(leader.reconciles.count).toBe(reconciledByCrashedLeader);
     expect(await masterStatus(follower, 'crash-test')).toBe('1');
     follower.stop.abort();
     expect(await follower.done).toBeUndefined();
@@ -118,7 +120,7 @@ describe('two managers with leader election', () => {
 
     await follower.manager.elected();
     expect(Date.now() - stoppedAt).toBeLessThan(3_000);
-    await eventually(() => expect(follower.work.state.ticks).toBeGreaterThan(5));
+    await eventually(() => expect(follower.reconciles.count).toBeGreaterThan(0));
     follower.stop.abort();
     expect(await follower.done).toBeUndefined();
   });
@@ -137,6 +139,5 @@ describe('two managers with leader election', () => {
     const error = await replica.done;
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('LeaderElectionLostError');
-    expect(replica.work.state.running).toBe(false);
   });
 });
