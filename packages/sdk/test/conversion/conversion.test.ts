@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../src/client/index.js';
 import {
   CONVERSION_DATA_ANNOTATION,
   type ConversionReview,
   conversionWebhook,
   defineConversion,
   expectLosslessRoundTrip,
-  type KubeObject,
   marshalData,
   restoreLostFields,
-  silentLogger,
   unmarshalData,
-  WebhookRequestError,
-} from '../../src/index.js';
+} from '../../src/conversion/index.js';
+import { silentLogger } from '../../src/log/index.js';
+import { WebhookRequestError } from '../../src/webhooks/index.js';
 import { GROUP, widgetConversion } from './widgets.js';
 
 const v1 = `${GROUP}/v1alpha1`;

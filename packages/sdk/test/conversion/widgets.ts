@@ -1,4 +1,5 @@
-import { defineConversion, type KubeObject } from '../../src/index.js';
+import type { KubeObject } from '../../src/client/index.js';
+import { defineConversion } from '../../src/conversion/index.js';
 
 /** v1alpha1: the first version, with `spec.a`. */
 export interface WidgetV1alpha1 extends KubeObject {

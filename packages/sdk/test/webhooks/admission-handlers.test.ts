@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { KubeObject } from '../../src/client/index.js';
+import { silentLogger } from '../../src/log/index.js';
 import {
   type AdmissionContext,
   type AdmissionReview,
@@ -7,11 +9,9 @@ import {
   FieldPath,
   field,
   InvalidObjectError,
-  type KubeObject,
-  silentLogger,
   validatingWebhook,
   WebhookRequestError,
-} from '../../src/index.js';
+} from '../../src/webhooks/index.js';
 import { admissionRequest, decodePatch } from './admission-review.js';
 import { applyJsonPatch } from './apply-json-patch.js';
 

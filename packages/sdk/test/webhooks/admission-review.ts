@@ -1,4 +1,5 @@
-import type { AdmissionOperation, AdmissionReview, KubeObject } from '../../src/index.js';
+import type { KubeObject } from '../../src/client/index.js';
+import type { AdmissionOperation, AdmissionReview } from '../../src/webhooks/index.js';
 
 /** An AdmissionReview request as the API server sends it, for handler tests. */
 export function admissionRequest(

@@ -1,4 +1,4 @@
-import type { JsonPatchOperation } from '../../src/index.js';
+import type { JsonPatchOperation } from '../../src/client/index.js';
 
 /**
  * A strict, independent RFC 6902 applier for the tests (add, remove, replace): it refuses operations that RFC 6902

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FieldPath, field, formatFieldError, invalidMessage } from '../../src/index.js';
+import { FieldPath, field, formatFieldError, invalidMessage } from '../../src/webhooks/index.js';
 
 describe('FieldPath', () => {
   it('prints paths as Kubernetes does', () => {

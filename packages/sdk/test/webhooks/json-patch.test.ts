@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createJsonPatch, escapePointerToken, jsonEqual } from '../../src/index.js';
+import { createJsonPatch, escapePointerToken, jsonEqual } from '../../src/webhooks/index.js';
 import { applyJsonPatch } from './apply-json-patch.js';
 
 describe('escapePointerToken', () => {

@@ -3,15 +3,9 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCertificateAuthority,
-  issueCertificate,
-  type KeyPair,
-  MAX_REQUEST_BYTES,
-  silentLogger,
-  WebhookRequestError,
-  WebhookServer,
-} from '../../src/index.js';
+import { silentLogger } from '../../src/log/index.js';
+import { createCertificateAuthority, issueCertificate, type KeyPair } from '../../src/pki/index.js';
+import { MAX_REQUEST_BYTES, WebhookRequestError, WebhookServer } from '../../src/webhooks/index.js';
 import { post } from './https-client.js';
 
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
