@@ -25,10 +25,7 @@ export function buildComponents(spec: ComponentsSpec): KubeObject[] {
     buildManagerDeployment(components),
     ...buildWebhookObjects(components),
   ];
-  for (const object of objects) {
-    object.metadata.labels = { ...object.metadata.labels, [PROVIDER_LABEL]: components.providerLabel };
-  }
-  return objects;
+  return objects.map((object) => withProviderLabel(object, components.providerLabel));
 }
 
 /**
@@ -39,4 +36,18 @@ export function renderComponentsYaml(objects: readonly KubeObject[]): string {
   const text = renderYamlDocuments(objects);
   parseTemplate(text);
   return text;
+}
+
+/** Adds the provider label; name, namespace and labels come first in `metadata` so that the YAML reads naturally. */
+function withProviderLabel(object: KubeObject, providerLabel: string): KubeObject {
+  const { name, namespace, labels, ...rest } = object.metadata;
+  return {
+    ...object,
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      labels: { ...labels, [PROVIDER_LABEL]: providerLabel },
+      ...rest,
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import type { ComponentsSpec } from '../../src/index.js';
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: clusterctl variables are written ${LIKE_THIS}.
+import type { ComponentsSpec } from '../../src/release/index.js';
 
 const openSchema = { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } };
 

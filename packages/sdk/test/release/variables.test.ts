@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: clusterctl variables are written ${LIKE_THIS}.
 import { describe, expect, it } from 'vitest';
 import {
   BadSubstitutionError,
@@ -5,7 +6,7 @@ import {
   MissingVariablesError,
   substituteVariables,
   variableReference,
-} from '../../src/index.js';
+} from '../../src/release/index.js';
 
 describe('listVariables', () => {
   it('lists each variable once, sorted, with whether it is required and its default', () => {
