@@ -66,10 +66,3 @@ export const CapiAnnotation = {
 
 /** The Secret `type` of kubeconfig, certificate and bootstrap data Secrets created by Cluster API controllers. */
 export const CLUSTER_SECRET_TYPE = 'cluster.x-k8s.io/secret';
-
-/** The `Paused` condition type and its reasons (`api/core/v1beta2/condition_consts.go`). */
-export const PausedCondition = {
-  type: 'Paused',
-  pausedReason: 'Paused',
-  notPausedReason: 'NotPaused',
-} as const;

@@ -1,10 +1,11 @@
 import type { KubeObject } from '../client/object.js';
-import type { ApiEndpoint, ContractCondition, FailureDomain, MachineAddress } from './types.js';
+import type { ApiEndpoint, FailureDomain, MachineAddress } from './types.js';
 
 // Readers for the fields Cluster API reads from provider objects (`internal/contract`), with the v1beta1 fallbacks
 // of the transition period. `contract` names the contract the object's CRD implements (see
 // `getContractAndApiVersion`): `v1beta1` reads the v1beta1 field, any other value the v1beta2 one; when omitted the
-// v1beta2 field is used if present, else the v1beta1 one.
+// v1beta2 field is used if present, else the v1beta1 one. Conditions are read with `readConditions` (conditions module),
+// which applies Cluster API's `status.v1beta2.conditions`-first rule.
 
 function field(object: Readonly<KubeObject>, ...path: string[]): unknown {
   let value: unknown = object;
@@ -90,20 +91,4 @@ export function failureDomainsOf(object: Readonly<KubeObject>): FailureDomain[] 
 /** ControlPlane: `status.externalManagedControlPlane` (instances never appear as Nodes). */
 export function isExternalManagedControlPlane(object: Readonly<KubeObject>): boolean {
   return field(object, 'status', 'externalManagedControlPlane') === true;
-}
-
-/**
- * The conditions of a provider object as Cluster API reads them (`conditions.UnstructuredGetAll`):
- * `status.v1beta2.conditions` when it is a list (objects still on v1beta1 API types), else `status.conditions`.
- */
-export function getContractConditions(object: Readonly<KubeObject>): ContractCondition[] {
-  const transition = field(object, 'status', 'v1beta2', 'conditions');
-  if (Array.isArray(transition)) return transition as ContractCondition[];
-  const current = field(object, 'status', 'conditions');
-  return Array.isArray(current) ? (current as ContractCondition[]) : [];
-}
-
-/** One condition read as {@link getContractConditions} does; `undefined` when absent. */
-export function getContractCondition(object: Readonly<KubeObject>, type: string): ContractCondition | undefined {
-  return getContractConditions(object).find((c) => c.type === type);
 }

@@ -32,26 +32,17 @@ export {
   secretValue,
 } from './cluster-secrets.js';
 export {
-  hasSameConditionState,
-  hasSameConditionStateExceptObservedGeneration,
-  metaTime,
-  withCondition,
-} from './condition-list.js';
-export {
   CapiAnnotation,
   CapiLabel,
   CLUSTER_API_GROUP,
   CLUSTER_SECRET_TYPE,
   CURRENT_CONTRACT_VERSION,
-  PausedCondition,
 } from './constants.js';
 export {
   bootstrapDataSecretNameOf,
   controlPlaneEndpointOf,
   failureDomainOf,
   failureDomainsOf,
-  getContractCondition,
-  getContractConditions,
   isBootstrapDataSecretCreated,
   isControlPlaneInitialized,
   isExternalManagedControlPlane,
@@ -107,12 +98,12 @@ export {
   getOwnerMachinePool,
 } from './owners.js';
 export {
+  type EnsurePausedOptions,
   type EnsurePausedResult,
   ensurePausedCondition,
   hasPausedAnnotation,
   isClusterPaused,
   isPaused,
-  type ObjectWithConditions,
   pausedCondition,
 } from './pause.js';
 export { pluralize } from './pluralize.js';
@@ -130,7 +121,6 @@ export type {
   ClusterClass,
   ClusterSpec,
   ClusterStatus,
-  ContractCondition,
   ContractVersionedObjectReference,
   FailureDomain,
   LabelSelectorSpec,

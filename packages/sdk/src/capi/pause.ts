@@ -1,18 +1,13 @@
 import type { KubeClient } from '../client/kube-client.js';
 import type { KubeObject } from '../client/object.js';
 import type { ResourceType } from '../client/resource-type.js';
-import {
-  hasSameConditionState,
-  hasSameConditionStateExceptObservedGeneration,
-  withCondition,
-} from './condition-list.js';
-import { CapiAnnotation, PausedCondition } from './constants.js';
-import type { Cluster, ContractCondition } from './types.js';
-
-/** An object whose conditions live in `status.conditions` (the v1beta2 location). */
-export type ObjectWithConditions = KubeObject & {
-  status?: { conditions?: ContractCondition[]; [field: string]: unknown };
-};
+import { getCondition } from '../conditions/getters.js';
+import { type ConditionLayout, ConditionLayouts } from '../conditions/layout.js';
+import { setCondition } from '../conditions/setters.js';
+import { type Condition, ConditionReason, ConditionType, type NewCondition } from '../conditions/types.js';
+import { createPatchHelper } from '../patch/patch-helper.js';
+import { CapiAnnotation } from './constants.js';
+import type { Cluster } from './types.js';
 
 /** Whether the object carries the `cluster.x-k8s.io/paused` annotation (any value). */
 export function hasPausedAnnotation(object: Readonly<KubeObject>): boolean {
@@ -35,85 +30,92 @@ export function isPaused(cluster: Readonly<Cluster> | undefined, object: Readonl
 /**
  * The `Paused` condition for `object`, as Cluster API's `util/paused` computes it: `True` with reason `Paused` and
  * a message naming every cause ("Cluster spec.paused is set to true", "<Kind> has the cluster.x-k8s.io/paused
- * annotation", joined with ", "), otherwise `False` with reason `NotPaused`. observedGeneration is the object's
- * generation. `kind` defaults to the object's kind, then to `Object`.
+ * annotation", joined with ", "), otherwise `False` with reason `NotPaused` and no message. observedGeneration is
+ * the object's generation. `kind` defaults to the object's kind, then to `Object`.
  */
 export function pausedCondition(
   cluster: Readonly<Cluster> | undefined,
   object: Readonly<KubeObject>,
   kind: string = object.kind ?? 'Object',
-): Omit<ContractCondition, 'lastTransitionTime'> {
+): NewCondition {
   const observedGeneration = object.metadata.generation ?? 0;
   if (!isPaused(cluster, object)) {
-    return {
-      type: PausedCondition.type,
-      status: 'False',
-      reason: PausedCondition.notPausedReason,
-      observedGeneration,
-    };
+    return { type: ConditionType.Paused, status: 'False', reason: ConditionReason.NotPaused, observedGeneration };
   }
   const messages: string[] = [];
   if (isClusterPaused(cluster)) messages.push('Cluster spec.paused is set to true');
   if (hasPausedAnnotation(object)) messages.push(`${kind} has the ${CapiAnnotation.paused} annotation`);
   return {
-    type: PausedCondition.type,
+    type: ConditionType.Paused,
     status: 'True',
-    reason: PausedCondition.pausedReason,
+    reason: ConditionReason.Paused,
     message: messages.join(', '),
     observedGeneration,
   };
 }
 
 /** What {@link ensurePausedCondition} found and did. */
-export interface EnsurePausedResult<T extends ObjectWithConditions> {
+export interface EnsurePausedResult<T extends KubeObject> {
   /** Reconciliation must stop: the object is paused. */
   paused: boolean;
   /** The condition was written; stop and let the resulting watch event requeue the object. */
   requeue: boolean;
   /**
    * The object with the `Paused` condition set: the server's answer after a write, a changed copy when only
-   * observedGeneration moved (to be persisted by the caller's own status patch), or the input when nothing changed.
+   * observedGeneration moved (for the caller's own status patch to persist), or the input when nothing changed.
    */
   object: Readonly<T>;
 }
 
+/** Options of {@link ensurePausedCondition}. */
+export interface EnsurePausedOptions {
+  /** Where the kind keeps its conditions; default `status.conditions` ({@link ConditionLayouts}.v1beta2). */
+  layout?: ConditionLayout;
+}
+
 /**
  * Keeps the `Paused` condition of `object` up to date, exactly as Cluster API's `paused.EnsurePausedCondition`:
- * - nothing to do when the condition already has this state;
- * - when only observedGeneration changed and the object is not paused, the condition is set in memory only;
- * - otherwise the condition is written at once and `requeue` is true.
+ * - nothing to do when the condition already has this state (type, status, reason, message, observedGeneration);
+ * - when only observedGeneration changed and the object is not paused, the condition is set on a copy, unwritten;
+ * - otherwise the condition is written at once through the patch helper, owning `Paused`, and `requeue` is true.
  *
- * The write is a merge patch of `status.conditions` on the status subresource with the object's resourceVersion as
- * precondition, so a stale object fails with a conflict instead of dropping conditions written since. Callers
- * stop when `paused || requeue`.
+ * Callers stop reconciling when `paused || requeue`.
  */
-export async function ensurePausedCondition<T extends ObjectWithConditions>(
+export async function ensurePausedCondition<T extends KubeObject>(
   client: KubeClient,
   type: ResourceType<T>,
   cluster: Readonly<Cluster> | undefined,
   object: Readonly<T>,
-  now: () => Date = () => new Date(),
+  options: EnsurePausedOptions = {},
 ): Promise<EnsurePausedResult<T>> {
-  const conditions = object.status?.conditions;
-  const current = conditions?.find((c) => c.type === PausedCondition.type);
+  const layout = options.layout ?? ConditionLayouts.v1beta2;
+  const current = getCondition(object, ConditionType.Paused, layout);
   const desired = pausedCondition(cluster, object, object.kind ?? type.kind);
   const paused = desired.status === 'True';
 
-  if (current && hasSameConditionState(current, desired)) return { paused, requeue: false, object };
-
-  const nextConditions = withCondition(conditions, desired, now());
-  if (current && !paused && hasSameConditionStateExceptObservedGeneration(current, desired)) {
-    const changed = { ...object, status: { ...object.status, conditions: nextConditions } };
-    return { paused, requeue: false, object: changed };
+  if (current) {
+    if (sameStateExceptObservedGeneration(current, desired)) {
+      if ((current.observedGeneration ?? 0) === desired.observedGeneration) return { paused, requeue: false, object };
+      if (!paused) {
+        const copy = structuredClone(object) as T;
+        setCondition(copy, desired, { layout });
+        return { paused, requeue: false, object: copy };
+      }
+    }
   }
 
-  const { name, namespace, resourceVersion } = object.metadata;
-  if (!name) throw new Error(`${type.kind} has no name`);
-  const written = await client.mergePatch(
-    type,
-    { namespace, name },
-    { metadata: { resourceVersion }, status: { conditions: nextConditions } },
-    { subresource: 'status' },
+  const helper = createPatchHelper(client, type, object, { conditionLayout: layout });
+  setCondition(helper.object, desired, { layout });
+  const result = await helper.patch(helper.object, { ownedConditions: [ConditionType.Paused] });
+  return { paused, requeue: true, object: result.object ?? helper.object };
+}
+
+/** Cluster API's `HasSameStateExceptObservedGeneration`: type, status, reason and message. */
+function sameStateExceptObservedGeneration(current: Condition, desired: NewCondition): boolean {
+  return (
+    current.type === desired.type &&
+    current.status === desired.status &&
+    current.reason === desired.reason &&
+    (current.message ?? '') === (desired.message ?? '')
   );
-  return { paused, requeue: true, object: written };
 }

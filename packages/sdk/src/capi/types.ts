@@ -1,4 +1,5 @@
 import type { KubeObject, ObjectMeta } from '../client/object.js';
+import type { Condition } from '../conditions/types.js';
 
 /**
  * A reference to a provider object whose API version is resolved from the contract label on its CRD
@@ -33,21 +34,6 @@ export interface FailureDomain {
   attributes?: Record<string, string>;
 }
 
-/**
- * A condition as Cluster API reads it: metav1.Condition, plus the v1beta1 `severity` that older objects still
- * carry in `status.conditions`.
- */
-export interface ContractCondition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-  observedGeneration?: number;
-  /** v1beta1 conditions only: `Error`, `Warning` or `Info`. */
-  severity?: string;
-}
-
 /** `metadata` of a template's object (`spec.template.metadata`): labels and annotations only. */
 export type TemplateObjectMeta = Pick<ObjectMeta, 'labels' | 'annotations'>;
 
@@ -72,7 +58,7 @@ export interface ClusterSpec {
 /** The fields of `Cluster.status` the SDK reads. */
 export interface ClusterStatus {
   initialization?: { infrastructureProvisioned?: boolean; controlPlaneInitialized?: boolean };
-  conditions?: ContractCondition[];
+  conditions?: Condition[];
   failureDomains?: FailureDomain[];
   phase?: string;
   observedGeneration?: number;
@@ -109,7 +95,7 @@ export interface MachineStatus {
   failureDomain?: string;
   nodeRef?: { name: string };
   phase?: string;
-  conditions?: ContractCondition[];
+  conditions?: Condition[];
   observedGeneration?: number;
   [field: string]: unknown;
 }
@@ -138,7 +124,7 @@ export interface ReplicaStatus {
   readyReplicas?: number;
   availableReplicas?: number;
   upToDateReplicas?: number;
-  conditions?: ContractCondition[];
+  conditions?: Condition[];
   observedGeneration?: number;
   [field: string]: unknown;
 }
@@ -186,7 +172,7 @@ export interface MachinePool extends KubeObject {
 /** A Cluster API `ClusterClass` (cluster.x-k8s.io/v1beta2); its spec is kept as read. */
 export interface ClusterClass extends KubeObject {
   spec: Record<string, unknown>;
-  status?: { conditions?: ContractCondition[]; [field: string]: unknown };
+  status?: { conditions?: Condition[]; [field: string]: unknown };
 }
 
 /** A Cluster API `MachineHealthCheck` (cluster.x-k8s.io/v1beta2). */
@@ -201,7 +187,7 @@ export interface MachineHealthCheck extends KubeObject {
     currentHealthy?: number;
     remediationsAllowed?: number;
     targets?: string[];
-    conditions?: ContractCondition[];
+    conditions?: Condition[];
     [field: string]: unknown;
   };
 }

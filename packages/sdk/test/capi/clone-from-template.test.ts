@@ -79,7 +79,9 @@ describe('generateFromTemplate (external.GenerateTemplate)', () => {
       clusterName: 'bar',
     });
     expect([clone.apiVersion, clone.kind]).toEqual(['purple.io/v1', 'Purple']);
-    expect(() => generateFromTemplate({ template: bare, namespace: 'default', clusterName: 'x' })).toThrow(/apiVersion/);
+    expect(() => generateFromTemplate({ template: bare, namespace: 'default', clusterName: 'x' })).toThrow(
+      /apiVersion/,
+    );
   });
 });
 

@@ -4,8 +4,6 @@ import {
   controlPlaneEndpointOf,
   failureDomainOf,
   failureDomainsOf,
-  getContractCondition,
-  getContractConditions,
   isBootstrapDataSecretCreated,
   isControlPlaneInitialized,
   isExternalManagedControlPlane,
@@ -21,9 +19,9 @@ describe('contract accessors with v1beta1 fallbacks', () => {
   it('reads infrastructure provisioning from status.initialization.provisioned, else status.ready', () => {
     expect(isInfrastructureProvisioned(object({ status: { initialization: { provisioned: true } } }))).toBe(true);
     expect(isInfrastructureProvisioned(object({ status: { ready: true } }))).toBe(true);
-    expect(isInfrastructureProvisioned(object({ status: { initialization: { provisioned: false }, ready: true } }))).toBe(
-      false,
-    );
+    expect(
+      isInfrastructureProvisioned(object({ status: { initialization: { provisioned: false }, ready: true } })),
+    ).toBe(false);
     expect(isInfrastructureProvisioned(object({}))).toBe(false);
   });
 
@@ -34,7 +32,9 @@ describe('contract accessors with v1beta1 fallbacks', () => {
   });
 
   it('reads bootstrap and control-plane initialization', () => {
-    expect(isBootstrapDataSecretCreated(object({ status: { initialization: { dataSecretCreated: true } } }))).toBe(true);
+    expect(isBootstrapDataSecretCreated(object({ status: { initialization: { dataSecretCreated: true } } }))).toBe(
+      true,
+    );
     expect(isBootstrapDataSecretCreated(object({ status: { ready: true } }))).toBe(true);
     expect(isControlPlaneInitialized(object({ status: { initialization: { controlPlaneInitialized: true } } }))).toBe(
       true,
@@ -70,22 +70,14 @@ describe('contract accessors with v1beta1 fallbacks', () => {
     expect(failureDomainsOf(object({ status: { failureDomains: list } }))).toEqual(list);
     expect(
       failureDomainsOf(
-        object({ status: { failureDomains: { b: { controlPlane: false }, a: { controlPlane: true, attributes: { x: 'y' } } } } }),
+        object({
+          status: { failureDomains: { b: { controlPlane: false }, a: { controlPlane: true, attributes: { x: 'y' } } } },
+        }),
       ),
     ).toEqual([
       { name: 'a', controlPlane: true, attributes: { x: 'y' } },
       { name: 'b', controlPlane: false },
     ]);
     expect(failureDomainsOf(object({}))).toEqual([]);
-  });
-
-  it('reads conditions from status.v1beta2.conditions first, then status.conditions', () => {
-    const v1beta1Ready = { type: 'Ready', status: 'False', severity: 'Warning', reason: 'Old' };
-    const v1beta2Ready = { type: 'Ready', status: 'True', reason: 'Ready' };
-    const transition = object({ status: { conditions: [v1beta1Ready], v1beta2: { conditions: [v1beta2Ready] } } });
-    expect(getContractConditions(transition)).toEqual([v1beta2Ready]);
-    expect(getContractCondition(transition, 'Ready')?.status).toBe('True');
-    expect(getContractCondition(object({ status: { conditions: [v1beta1Ready] } }), 'Ready')?.severity).toBe('Warning');
-    expect(getContractCondition(object({}), 'Ready')).toBeUndefined();
   });
 });

@@ -15,8 +15,18 @@ import {
 } from '../../src/capi/index.js';
 import type { KubeObject, OwnerReference } from '../../src/index.js';
 
-const clusterV1beta1: OwnerReference = { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Cluster', name: 'c1', uid: 'u1' };
-const clusterV1beta2: OwnerReference = { apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'Cluster', name: 'c1', uid: 'u2' };
+const clusterV1beta1: OwnerReference = {
+  apiVersion: 'cluster.x-k8s.io/v1beta1',
+  kind: 'Cluster',
+  name: 'c1',
+  uid: 'u1',
+};
+const clusterV1beta2: OwnerReference = {
+  apiVersion: 'cluster.x-k8s.io/v1beta2',
+  kind: 'Cluster',
+  name: 'c1',
+  uid: 'u2',
+};
 const machine: OwnerReference = {
   apiVersion: 'cluster.x-k8s.io/v1beta2',
   kind: 'Machine',

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Cluster,
-  hasPausedAnnotation,
-  isPaused,
-  type Machine,
-  pausedCondition,
-  withCondition,
-} from '../../src/capi/index.js';
+import { type Cluster, hasPausedAnnotation, isPaused, type Machine, pausedCondition } from '../../src/capi/index.js';
 
 const cluster = (paused?: boolean): Cluster => ({
   apiVersion: 'cluster.x-k8s.io/v1beta2',
@@ -54,9 +47,7 @@ describe('pause semantics (util/paused)', () => {
 
   it('names the kind of the object that carries the annotation', () => {
     const object = machine({ 'cluster.x-k8s.io/paused': 'true' });
-    expect(pausedCondition(cluster(), object).message).toBe(
-      'DevMachine has the cluster.x-k8s.io/paused annotation',
-    );
+    expect(pausedCondition(cluster(), object).message).toBe('DevMachine has the cluster.x-k8s.io/paused annotation');
     const { kind: _, ...withoutKind } = object;
     expect(pausedCondition(cluster(), withoutKind).message).toBe('Object has the cluster.x-k8s.io/paused annotation');
   });
@@ -65,22 +56,5 @@ describe('pause semantics (util/paused)', () => {
     expect(pausedCondition(cluster(true), machine({ 'cluster.x-k8s.io/paused': '' })).message).toBe(
       'Cluster spec.paused is set to true, DevMachine has the cluster.x-k8s.io/paused annotation',
     );
-  });
-
-  it('keeps lastTransitionTime while the status does not change', () => {
-    const t0 = new Date('2026-01-01T00:00:00.123Z');
-    const t1 = new Date('2026-01-02T00:00:00Z');
-    const first = withCondition([], { type: 'Paused', status: 'False', reason: 'NotPaused' }, t0);
-    expect(first).toEqual([{ type: 'Paused', status: 'False', reason: 'NotPaused', lastTransitionTime: '2026-01-01T00:00:00Z' }]);
-    const same = withCondition(first, { type: 'Paused', status: 'False', reason: 'NotPaused', observedGeneration: 2 }, t1);
-    expect(same[0]?.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
-    expect(same[0]?.observedGeneration).toBe(2);
-    const flipped = withCondition(same, { type: 'Paused', status: 'True', reason: 'Paused' }, t1);
-    expect(flipped[0]?.lastTransitionTime).toBe('2026-01-02T00:00:00Z');
-    const ready = { type: 'Ready', status: 'True' as const, lastTransitionTime: '2025-01-01T00:00:00Z' };
-    expect(withCondition([ready], { type: 'Paused', status: 'False' }, t1).map((c) => c.type)).toEqual([
-      'Ready',
-      'Paused',
-    ]);
   });
 });
