@@ -1,6 +1,6 @@
 import { ApiError, isGone, type StatusBody } from '../client/errors.js';
 import type { KubeClient } from '../client/kube-client.js';
-import type { KubeObject } from '../client/object.js';
+import type { KubeList, KubeObject } from '../client/object.js';
 import { apiVersionOf, type ResourceType } from '../client/resource-type.js';
 import type { WatchEvent } from '../client/watch-events.js';
 import type { Logger } from '../log/logger.js';
@@ -25,7 +25,7 @@ export interface ReflectorOptions {
   /**
    * Restart the watch when nothing, not even a bookmark, arrived for this long: it guards against half-open
    * connections that would otherwise go silent forever. The API server sends a bookmark about once a minute.
-   * Default {@link DEFAULT_WATCH_INACTIVITY_TIMEOUT_MS}.
+   * A list page that takes this long fails and is retried too. Default {@link DEFAULT_WATCH_INACTIVITY_TIMEOUT_MS}.
    */
   watchInactivityTimeoutMs?: number;
   /** Items per list page. Default 500, client-go's pager default. */
@@ -40,7 +40,7 @@ export interface ReflectorStats {
   lists: number;
   /** Relists because the watched resourceVersion had expired (`410 Gone`). */
   goneRelists: number;
-  /** Watch requests opened. */
+  /** Watch requests made. */
   watches: number;
   /** Watches restarted by the inactivity watchdog. */
   inactivityRestarts: number;
@@ -141,10 +141,7 @@ export class Reflector<T extends KubeObject> {
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const page = await untilAborted(
-        this.client.list(this.type, { namespace: this.namespace, limit: this.pageSize, continue: continueToken }),
-        signal,
-      );
+      const page = await this.listPage(continueToken, signal);
       for (const object of page.items) objects.push(this.withTypeMeta(object));
       resourceVersion = page.metadata.resourceVersion;
       continueToken = page.metadata.continue || undefined;
@@ -154,6 +151,22 @@ export class Reflector<T extends KubeObject> {
     this.lastResourceVersion = resourceVersion;
     this.stats.lists++;
     this.log.debug({ resourceVersion, count: objects.length }, 'listed');
+  }
+
+  /** One list page, abandoned when `signal` aborts or when it takes longer than the inactivity timeout. */
+  private async listPage(continueToken: string | undefined, signal: AbortSignal): Promise<KubeList<T>> {
+    const timeout = AbortSignal.timeout(this.inactivityTimeoutMs);
+    const request = this.client.list(this.type, {
+      namespace: this.namespace,
+      limit: this.pageSize,
+      continue: continueToken,
+    });
+    try {
+      return await untilAborted(request, AbortSignal.any([signal, timeout]));
+    } catch (error) {
+      if (timeout.aborted && !signal.aborted) throw new Error(`list page took over ${this.inactivityTimeoutMs} ms`);
+      throw error;
+    }
   }
 
   /**

@@ -25,7 +25,8 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
   readonly needsLeaderElection = false;
   private readonly store: IndexedStore<T>;
   private readonly reflector: Reflector<T>;
-  private readonly handlers = new Set<CacheEventHandler<T>>();
+  /** One entry per subscribe() call, so that the same handler may subscribe twice and unsubscribe once. */
+  private readonly subscriptions = new Set<{ readonly handler: CacheEventHandler<T> }>();
   private readonly log: Logger;
   private hasSynced = false;
   private running = false;
@@ -103,10 +104,11 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
    * and does not disturb the informer or other handlers.
    */
   subscribe(handler: CacheEventHandler<T>): () => void {
-    this.handlers.add(handler);
+    const subscription = { handler };
+    this.subscriptions.add(subscription);
     for (const object of this.store.values()) this.deliver(handler, { type: 'added', object, initial: true });
     return () => {
-      this.handlers.delete(handler);
+      this.subscriptions.delete(subscription);
     };
   }
 
@@ -136,11 +138,13 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
   }
 
   private emit(events: readonly (CacheEvent<T> | undefined)[]): void {
-    if (this.handlers.size === 0) return;
-    const handlers = [...this.handlers];
+    if (this.subscriptions.size === 0) return;
+    const subscriptions = [...this.subscriptions];
     for (const event of events) {
       if (event === undefined) continue;
-      for (const handler of handlers) if (this.handlers.has(handler)) this.deliver(handler, event);
+      for (const subscription of subscriptions) {
+        if (this.subscriptions.has(subscription)) this.deliver(subscription.handler, event);
+      }
     }
   }
 
