@@ -5,12 +5,15 @@ import type { Logger } from '../log/index.js';
 
 /** A PEM certificate (chain) and its private key. */
 export interface ServingCertificate {
+  /** PEM certificate, leaf first, then any intermediates. */
   cert: string;
+  /** PEM private key of the leaf. */
   key: string;
 }
 
-/** File names cert-manager (and a kubelet-mounted `kubernetes.io/tls` Secret) use. */
+/** The certificate file name in a mounted `kubernetes.io/tls` Secret, such as cert-manager writes. */
 export const TLS_CERT_FILE = 'tls.crt';
+/** The private key file name in a mounted `kubernetes.io/tls` Secret. */
 export const TLS_KEY_FILE = 'tls.key';
 
 /** How often the files are re-read in case a change notification was missed (controller-runtime polls too). */

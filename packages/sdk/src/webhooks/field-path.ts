@@ -26,6 +26,7 @@ export class FieldPath {
     return new FieldPath(`${this.text}[${k}]`);
   }
 
+  /** The printed path, e.g. `spec.containers[0].name`. */
   toString(): string {
     return this.text;
   }

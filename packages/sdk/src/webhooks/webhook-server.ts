@@ -51,12 +51,15 @@ class HttpFailure extends Error {
  * `POST application/json` bodies up to {@link MAX_REQUEST_BYTES}, and answers failures with a JSON `Status`.
  */
 export class WebhookServer implements Runnable {
+  /** The runnable's name in manager logs. */
   readonly name = 'webhook-server';
+  /** Webhooks answer on every replica: the API server may call any of them. */
   readonly needsLeaderElection = false;
   private readonly handlers = new Map<string, WebhookHandler>();
   private readonly logger: Logger;
   private boundPort: number | undefined;
   private started = false;
+  private serving = false;
   private readonly listening: Promise<number>;
   private settleListening!: { resolve: (port: number) => void; reject: (error: Error) => void };
 
@@ -85,6 +88,11 @@ export class WebhookServer implements Runnable {
   /** Resolves with the bound port once the server listens; rejects if it fails to start or stops before. */
   whenListening(): Promise<number> {
     return this.listening;
+  }
+
+  /** True while the server accepts requests (from binding until the stop signal), e.g. for a readiness check. */
+  get isListening(): boolean {
+    return this.serving;
   }
 
   /** Listens until `signal` aborts, then stops accepting connections and lets in-flight requests finish. */
@@ -116,9 +124,11 @@ export class WebhookServer implements Runnable {
     watcher?.start();
     this.boundPort = (server.address() as AddressInfo).port;
     this.logger.info({ port: this.boundPort, paths: [...this.handlers.keys()] }, 'webhook server listening');
+    this.serving = true;
     this.settleListening.resolve(this.boundPort);
 
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    this.serving = false;
     watcher?.stop();
     await close(server);
     this.logger.info('webhook server stopped');

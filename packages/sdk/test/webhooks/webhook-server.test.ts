@@ -60,6 +60,7 @@ describe('WebhookServer', () => {
     expect(server.name).toBe('webhook-server');
     expect(server.needsLeaderElection).toBe(false);
     expect(server.port).toBeGreaterThan(0);
+    expect(server.isListening).toBe(true);
   });
 
   it('serves registered handlers over TLS with JSON in and out', async () => {
@@ -150,6 +151,7 @@ describe('WebhookServer with a certificate folder', () => {
     } finally {
       stop.abort();
       await running;
+      expect(server.isListening).toBe(false);
       rmSync(dir, { recursive: true, force: true });
     }
   });
