@@ -30,7 +30,9 @@ export interface FinalizerHandlers<T extends KubeObject, R> {
  * - not being deleted → the finalizer is added if missing (before anything is created), then `apply`.
  *
  * This gives the kube-rs guarantee: if `apply` ever started, `cleanup` must succeed before the object goes.
- * Returns the result of `apply` or `cleanup`. `object` is handed to the handlers as is (it may be frozen).
+ * Returns the result of `apply` or `cleanup`. `object` is handed to the handlers as is (it may be frozen), so
+ * right after the finalizer was added it does not list it yet; a patch helper created from it still leaves the
+ * stored finalizer alone, since it only sends what the handler changed.
  */
 export async function finalize<T extends KubeObject, R>(
   client: KubeClient,

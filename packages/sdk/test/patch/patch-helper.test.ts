@@ -143,6 +143,7 @@ describe('patch helper against a real API server', () => {
   it('issues zero requests for a no-op patch, also from a frozen cache object', async () => {
     const created = deepFreeze(await createWidget('no-op'));
     const helper = createPatchHelper(client, widgetType, created);
+    expect(helper.hasChanges(helper.object)).toBe(false);
     const { result, calls: made } = await recordCalls(() => helper.patch(helper.object));
     expect(made).toEqual([]);
     expect(result).toEqual({ written: false, object: undefined });
@@ -151,6 +152,8 @@ describe('patch helper against a real API server', () => {
     same.metadata.resourceVersion = '999999';
     const again = await recordCalls(() => helper.patch(same));
     expect(again.calls).toEqual([]);
+    same.metadata.labels = { changed: 'yes' };
+    expect(helper.hasChanges(same)).toBe(true);
   });
 
   it('is reusable: after a patch the working copy is the new snapshot', async () => {
