@@ -16,6 +16,14 @@ import { toOpenApiSchema } from './zod-to-openapi.js';
 export type ResourceObject<Spec, Status = never> = KubeObject & { spec: Spec; status?: Status };
 
 type StatusOutput<Status> = Status extends z.ZodType ? z.output<Status> : never;
+type StatusInput<Status> = Status extends z.ZodType ? z.input<Status> : never;
+
+/** What {@link ResourceDefinition.build} accepts: the input side of the schemas (defaulted fields optional). */
+export interface ResourceInput<Spec, Status = never> {
+  metadata: ObjectMeta;
+  spec: Spec;
+  status?: Status;
+}
 
 /** The object type of a {@link ResourceDefinition}, e.g. `type LXCCluster = InferResource<typeof LXCCluster>`. */
 export type InferResource<R> = R extends ResourceType<infer T> ? T : never;
@@ -94,6 +102,11 @@ export interface ResourceDefinition<
   parse(input: unknown): ResourceObject<z.output<Spec>, StatusOutput<Status>>;
   /** Like {@link parse}, but returns the error instead of throwing it. */
   safeParse(input: unknown): SafeParseResult<ResourceObject<z.output<Spec>, StatusOutput<Status>>>;
+  /**
+   * Builds a typed object from the input side of the schemas: sets `apiVersion` and `kind`, applies defaults
+   * and validates (throws a {@link ResourceValidationError}), e.g. `client.create(T, T.build({ metadata, spec }))`.
+   */
+  build(input: ResourceInput<z.input<Spec>, StatusInput<Status>>): ResourceObject<z.output<Spec>, StatusOutput<Status>>;
 }
 
 const objectMetaSchema: z.ZodType<ObjectMeta> = z.looseObject({
@@ -163,6 +176,12 @@ export function defineResource<Spec extends z.ZodType, Status extends z.ZodType 
     return { success: false, error: ResourceValidationError.fromZodError(options.kind, input, result.error) };
   };
 
+  const parse = (input: unknown): Obj => {
+    const result = safeParse(input);
+    if (!result.success) throw result.error;
+    return result.data;
+  };
+
   return Object.freeze({
     group: options.group,
     version: options.version,
@@ -189,12 +208,10 @@ export function defineResource<Spec extends z.ZodType, Status extends z.ZodType 
     storage: options.storage,
     deprecated: options.deprecated ?? false,
     deprecationWarning: options.deprecationWarning,
-    parse(input: unknown): Obj {
-      const result = safeParse(input);
-      if (!result.success) throw result.error;
-      return result.data;
-    },
+    parse,
     safeParse,
+    build: (input: ResourceInput<z.input<Spec>, StatusInput<Status>>) =>
+      parse({ apiVersion, kind: options.kind, ...input }),
   });
 }
 

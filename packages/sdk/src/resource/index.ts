@@ -31,6 +31,7 @@ export {
   defineResource,
   type InferResource,
   type ResourceDefinition,
+  type ResourceInput,
   type ResourceObject,
   type ResourceOptions,
   type SafeParseResult,

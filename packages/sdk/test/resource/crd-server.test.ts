@@ -80,6 +80,44 @@ const widgetCrd = defineCustomResourceDefinition({
   contract: { v1beta2: ['v1alpha2'] },
 });
 
+/** Every string and number format the converter maps, on a cluster-scoped kind. */
+const Gauge = defineResource({
+  group,
+  version: 'v1',
+  kind: 'Gauge',
+  plural: 'gauges',
+  scope: 'Cluster',
+  spec: z.object({
+    email: z.email().optional(),
+    url: z.url().optional(),
+    uuid: z.uuid().optional(),
+    at: z.iso.datetime().optional(),
+    day: z.iso.date().optional(),
+    time: z.iso.time().optional(),
+    ipv4: z.ipv4().optional(),
+    ipv6: z.ipv6().optional(),
+    cidr: z.cidrv4().optional(),
+    cidr6: z.cidrv6().optional(),
+    data: z.base64().optional(),
+    mac: z.mac().optional(),
+    host: z.hostname().optional(),
+    lower: z.string().lowercase().startsWith('a').optional(),
+    caseless: z.string().regex(/^abc$/i).optional(),
+    count: z.int32().optional(),
+    total: z.int().optional(),
+    ratio: z.float32().optional(),
+    share: z.float64().gte(0).lte(1).optional(),
+    labels: z.record(z.string(), z.string()).meta({ maxProperties: 2 }).optional(),
+    source: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('Secret'), secretName: z.string() }),
+        z.object({ type: z.literal('Inline'), value: z.string() }),
+      ])
+      .optional(),
+  }),
+});
+const gaugeCrd = defineCustomResourceDefinition({ versions: [Gauge] });
+
 interface Table {
   kind: string;
   columnDefinitions: Array<{ name: string; type: string }>;
@@ -97,7 +135,7 @@ describe('generated CRDs on a real API server', () => {
 
   beforeAll(async () => {
     env = await startTestEnvironment();
-    await env.installCrds([widgetCrd]);
+    await env.installCrds([widgetCrd, gaugeCrd]);
     client = new KubeClient(env.kubeConfig);
   });
   afterAll(async () => {
@@ -259,5 +297,54 @@ describe('generated CRDs on a real API server', () => {
     expect(old.apiVersion).toBe('example.capi-ts.dev/v1alpha1');
     expect(old.spec.replicas).toBe(4);
     expect(WidgetV1alpha1.parse(old).spec).toEqual({ replicas: 4, image: 'nginx' });
+  });
+
+  it('accepts every mapped format and checks the formats server-side', async () => {
+    const valid = Gauge.build({
+      metadata: { name: 'valid' },
+      spec: {
+        email: 'a@example.com',
+        url: 'https://example.com/x',
+        uuid: '0b9e8f6a-3c1d-4f2e-9a7b-1c2d3e4f5a6b',
+        at: '2026-01-02T03:04:05Z',
+        day: '2026-01-02',
+        time: '03:04:05',
+        ipv4: '10.0.0.1',
+        ipv6: 'fd00::1',
+        cidr: '10.0.0.0/8',
+        cidr6: 'fd00::/64',
+        data: 'aGVsbG8=',
+        mac: '00:11:22:33:44:55',
+        host: 'node-1.example.com',
+        lower: 'abc',
+        caseless: 'ABC',
+        count: 7,
+        total: 2 ** 40,
+        ratio: 0.5,
+        share: 1,
+        labels: { a: 'b' },
+        source: { type: 'Secret', secretName: 's' },
+      },
+    });
+    const created = await client.create(Gauge, valid);
+    expect(created.spec).toEqual(valid.spec);
+
+    const invalid = {
+      metadata: { name: 'invalid' },
+      spec: {
+        ipv4: 'not-an-ip',
+        cidr: '10.0.0.1',
+        at: 'yesterday',
+        caseless: 'abd',
+        labels: { a: '1', b: '2', c: '3' },
+      },
+    } as unknown as typeof valid;
+    const err = (await client.create(Gauge, invalid).catch((e: unknown) => e)) as ApiError;
+    expect(isInvalid(err)).toBe(true);
+    expect(err.message).toContain('spec.ipv4 in body must be of type ipv4');
+    expect(err.message).toContain('spec.cidr in body must be of type cidr');
+    expect(err.message).toContain('spec.at in body must be of type date-time');
+    expect(err.message).toContain("spec.caseless in body should match '(?i)^abc$'");
+    expect(err.message).toContain('spec.labels: Too many: 3: must have at most 2 items');
   });
 });

@@ -75,6 +75,18 @@ describe('defineResource', () => {
     expect(error.message).toContain('spec.ports[0].port: Too big: expected number to be <=65535');
   });
 
+  it('builds a typed object from input types, with type meta and defaults', () => {
+    expectTypeOf<Parameters<typeof Widget.build>[0]['spec']['replicas']>().toEqualTypeOf<number | undefined>();
+    const built = Widget.build({ metadata: { name: 'w', namespace: 'ns' }, spec: { image: 'nginx' } });
+    expect(built).toEqual({
+      apiVersion: 'example.capi-ts.dev/v1alpha1',
+      kind: 'Widget',
+      metadata: { name: 'w', namespace: 'ns' },
+      spec: { replicas: 1, image: 'nginx' },
+    });
+    expect(() => Widget.build({ metadata: { name: 'w' }, spec: { image: '' } })).toThrow(ResourceValidationError);
+  });
+
   it('throws on parse, and rejects a wrong kind or a missing spec', () => {
     expect(() => Widget.parse({ metadata: { name: 'w' }, spec: { image: 1 } })).toThrow(
       /Widget "w" is invalid: spec\.image: Invalid input: expected string, received number/,
