@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_NAME_LABEL, IndexedStore, type KubeObject, StandardIndex } from '../../src/index.js';
+import { CLUSTER_NAME_LABEL, IndexedStore, type KubeObject, StandardIndex, storeKeyOf } from '../../src/index.js';
 import { object } from './fixtures.js';
 
 function newStore() {
@@ -131,5 +132,71 @@ describe('IndexedStore', () => {
     expect(names(store.byIndex(StandardIndex.ownerUid, 'o'))).toEqual(['kept']);
     expect(names(store.byIndex(StandardIndex.ownerUid, 'o2'))).toEqual(['new']);
     expect(Object.isFrozen(store.get({ namespace: 'ns', name: 'new' }))).toBe(true);
+  });
+
+  it('agrees with a plain map under any sequence of writes, handing out the written references', () => {
+    const spec = fc.record({
+      namespace: fc.constantFrom('n1', 'n2'),
+      name: fc.constantFrom('a', 'b', 'c'),
+      rv: fc.constantFrom('1', '2', '3'),
+      owner: fc.constantFrom('o1', 'o2'),
+      app: fc.constantFrom('web', 'db'),
+    });
+    type Spec = { namespace: string; name: string; rv: string; owner: string; app: string };
+    const build = (o: Spec) =>
+      object(o.namespace, o.name, o.rv, { owners: [o.owner], labels: { app: o.app }, uid: `uid-${o.name}` });
+    const operation = fc.oneof(
+      fc.record({ op: fc.constant('upsert' as const), spec }),
+      fc.record({ op: fc.constant('remove' as const), spec }),
+      fc.record({ op: fc.constant('replace' as const), specs: fc.array(spec, { maxLength: 4 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 25 }), (operations) => {
+        const { store } = newStore();
+        const model = new Map<string, KubeObject>();
+        for (const operation of operations) {
+          if (operation.op === 'upsert') {
+            const o = build(operation.spec);
+            const old = model.get(storeKeyOf(o));
+            if (old?.metadata.resourceVersion !== o.metadata.resourceVersion) model.set(storeKeyOf(o), o);
+            store.upsert(o);
+          } else if (operation.op === 'remove') {
+            const o = build(operation.spec);
+            model.delete(storeKeyOf(o));
+            store.remove(o);
+          } else {
+            const objects = operation.specs.map(build);
+            const next = new Map<string, KubeObject>();
+            for (const o of objects) {
+              const old = model.get(storeKeyOf(o));
+              next.set(
+                storeKeyOf(o),
+                old !== undefined && old.metadata.resourceVersion === o.metadata.resourceVersion ? old : o,
+              );
+            }
+            model.clear();
+            for (const [k, v] of next) model.set(k, v);
+            store.replace(objects);
+          }
+          expect(store.size).toBe(model.size);
+          for (const [key, o] of model) {
+            const [namespace, name] = key.split('/') as [string, string];
+            expect(store.get({ namespace, name })).toBe(o);
+            expect(Object.isFrozen(o.metadata.labels)).toBe(true);
+          }
+          const byKey = (objects: readonly KubeObject[]) =>
+            [...objects].sort((x, y) => storeKeyOf(x).localeCompare(storeKeyOf(y)));
+          const modelWhere = (test: (o: KubeObject) => boolean) => byKey([...model.values()].filter(test));
+          for (const owner of ['o1', 'o2']) {
+            expect(byKey(store.byIndex(StandardIndex.ownerUid, owner))).toEqual(
+              modelWhere((o) => o.metadata.ownerReferences?.[0]?.uid === owner),
+            );
+          }
+          expect(byKey(store.list({ namespace: 'n1', labelSelector: 'app=web' }))).toEqual(
+            modelWhere((o) => o.metadata.namespace === 'n1' && o.metadata.labels?.app === 'web'),
+          );
+        }
+      }),
+    );
   });
 });
