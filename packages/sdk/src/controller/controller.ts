@@ -89,6 +89,10 @@ export class Controller implements Runnable {
   constructor(private readonly spec: ControllerSpec) {
     const { name, dependencies, options = {} } = spec;
     if (name.trim() === '') throw new Error('a controller needs a name');
+    this.concurrency = options.maxConcurrentReconciles ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new Error(`controller ${name}: maxConcurrentReconciles must be a positive integer`);
+    }
     const names = namesInUse.get(dependencies.registry) ?? new Set<string>();
     if (names.has(name)) throw new Error(`a controller named "${name}" already exists in this manager`);
     names.add(name);
@@ -96,10 +100,6 @@ export class Controller implements Runnable {
 
     this.name = name;
     this.needsLeaderElection = options.needLeaderElection ?? true;
-    this.concurrency = options.maxConcurrentReconciles ?? 1;
-    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
-      throw new Error(`controller ${name}: maxConcurrentReconciles must be a positive integer`);
-    }
     this.clock = dependencies.clock ?? systemClock;
     this.log = dependencies.logger.child({ controller: name });
     this.metrics = controllerMetrics(dependencies.registry);

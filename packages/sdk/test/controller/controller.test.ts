@@ -269,6 +269,13 @@ describe('controller: lifecycle', () => {
         .withConcurrency(0)
         .build(async () => {}),
     ).toThrow(/positive integer/);
+    // A failed build does not reserve the name.
+    expect(
+      controllerBuilder(deps)
+        .named('zero')
+        .for(parentType)
+        .build(async () => {}).name,
+    ).toBe('zero');
     expect(() => controllerBuilder(deps).for(parentType).for(parentType)).toThrow(/already called/);
   });
 });
