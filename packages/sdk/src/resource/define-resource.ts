@@ -154,7 +154,8 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * ```
  *
  * The OpenAPI schema is generated here, so a schema Kubernetes cannot express fails at definition time with a
- * `SchemaConversionError`. Pass the definitions of all versions to `defineCustomResourceDefinition()` for the CRD.
+ * `SchemaConversionError`. The CRD describes the *input* side of the schemas (what is stored); keep `parse()`
+ * output writable by avoiding transforms that change a value's shape. Pass the definitions of all versions to `defineCustomResourceDefinition()` for the CRD.
  */
 export function defineResource<Spec extends z.ZodType, Status extends z.ZodType | undefined = undefined>(
   options: ResourceOptions<Spec, Status>,

@@ -46,7 +46,6 @@ export {
   preserveUnknownFields,
 } from './extensions.js';
 export { SchemaConversionError } from './schema-conversion-error.js';
-export { toStructuralSchema } from './structural.js';
-export { formatIssuePath, ResourceValidationError, type ValidationIssue } from './validation-error.js';
+export { ResourceValidationError, type ValidationIssue } from './validation-error.js';
 export { CrdDriftError, type WriteCrdsOptions, type WriteCrdsResult, writeCrds } from './write-crds.js';
 export { toOpenApiSchema } from './zod-to-openapi.js';

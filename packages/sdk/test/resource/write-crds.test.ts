@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,6 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, 'fixtures', 'crds.ts');
-const crdgenScript = path.resolve(here, '../../src/resource/cli/crdgen.ts');
 const tsx = path.resolve(here, '../../../../node_modules/.bin/tsx');
 
 function crdFor(kind: string, description = 'A kind.') {
@@ -173,18 +172,30 @@ describe('crdgen command', () => {
     expect(failed.err()).toContain('example.capi-ts.dev_gizmos.yaml');
   });
 
+  it('reports a module whose schemas cannot become CRDs', async () => {
+    const run = capture();
+    expect(await runCrdgen(['--from', path.join(here, 'fixtures', 'broken-crds.ts'), '--out', dir], run.output)).toBe(
+      1,
+    );
+    expect(run.err()).toContain('cannot load the CRDs: .spec.when: Date cannot be represented in JSON Schema');
+  });
+
   it('prints usage for missing arguments', async () => {
     const run = capture();
     expect(await runCrdgen(['--out', dir], run.output)).toBe(2);
     expect(run.err()).toContain('usage: crdgen');
   });
 
-  it('runs as a script under tsx and exits non-zero on drift', async () => {
+  it('runs as a script under tsx, also through a symlink, and exits non-zero on drift', async () => {
     const run = promisify(execFile);
-    await run(tsx, [crdgenScript, '--from', fixture, '--out', dir]);
-    expect(readdirSync(dir).sort()).toEqual(['example.capi-ts.dev_gadgets.yaml', 'example.capi-ts.dev_gizmos.yaml']);
-    rmSync(path.join(dir, 'example.capi-ts.dev_gadgets.yaml'));
-    const err = await run(tsx, [crdgenScript, '--from', fixture, '--out', dir, '--check']).catch(
+    const linkedSources = path.join(dir, 'linked-sdk-src');
+    symlinkSync(path.resolve(here, '../../src'), linkedSources);
+    const crdgenScript = path.join(linkedSources, 'resource', 'cli', 'crdgen.ts');
+    const out = path.join(dir, 'out');
+    await run(tsx, [crdgenScript, '--from', fixture, '--out', out]);
+    expect(readdirSync(out).sort()).toEqual(['example.capi-ts.dev_gadgets.yaml', 'example.capi-ts.dev_gizmos.yaml']);
+    rmSync(path.join(out, 'example.capi-ts.dev_gadgets.yaml'));
+    const err = await run(tsx, [crdgenScript, '--from', fixture, '--out', out, '--check']).catch(
       (e: { code: number; stderr: string }) => e,
     );
     expect(err).toMatchObject({ code: 1 });

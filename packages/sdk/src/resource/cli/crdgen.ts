@@ -1,5 +1,6 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CustomResourceDefinition, isCustomResourceDefinition } from '../crd-types.js';
 import { CrdDriftError, writeCrds } from '../write-crds.js';
@@ -44,7 +45,12 @@ export async function runCrdgen(
     return 2;
   }
   const crds: CustomResourceDefinition[] = [];
-  for (const module of values.from) crds.push(...(await collectCrds(module)));
+  try {
+    for (const module of values.from) crds.push(...(await collectCrds(module)));
+  } catch (err) {
+    output.err.write(`cannot load the CRDs: ${(err as Error).message}\n`);
+    return 1;
+  }
   if (crds.length === 0) {
     output.err.write(`no CustomResourceDefinition is exported by ${values.from.join(', ')}\n`);
     return 1;
@@ -76,7 +82,17 @@ export async function collectCrds(modulePath: string): Promise<CustomResourceDef
   return [...found.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
+/** True when this file is the script being run (also through a symlink, as in `node_modules`). */
+function invokedDirectly(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   process.exitCode = await runCrdgen(process.argv.slice(2));
 }
