@@ -21,6 +21,7 @@ export interface ReflectorTarget<T extends KubeObject> {
 export interface ReflectorOptions {
   /** Watch only this namespace (ignored for cluster-scoped kinds). */
   namespace?: string;
+  /** Receives failures (warn), relists and watchdog restarts (info). */
   logger: Logger;
   /**
    * Restart the watch when nothing, not even a bookmark, arrived for this long: it guards against half-open
@@ -30,7 +31,7 @@ export interface ReflectorOptions {
   watchInactivityTimeoutMs?: number;
   /** Items per list page. Default 500, client-go's pager default. */
   pageSize?: number;
-  /** Reconnect backoff; defaults to {@link DEFAULT_BACKOFF}. */
+  /** Reconnect backoff; default 0.8 s doubling to 30 s, reset after 120 s without a failure. */
   backoff?: Partial<BackoffOptions>;
 }
 
@@ -48,7 +49,10 @@ export interface ReflectorStats {
   failures: number;
 }
 
-/** Three bookmark intervals: a healthy watch is never restarted, a dead one is noticed within minutes. */
+/**
+ * Three bookmark intervals (the watch cache sends one about every minute): a healthy watch is not restarted, a
+ * dead one is noticed within minutes.
+ */
 export const DEFAULT_WATCH_INACTIVITY_TIMEOUT_MS = 180_000;
 
 const MIN_WATCH_TIMEOUT_SECONDS = 300;

@@ -12,6 +12,7 @@ export interface CacheEvent<T extends KubeObject = KubeObject> {
   initial: boolean;
 }
 
+/** Receives {@link CacheEvent}s; called synchronously by the informer, so it should only enqueue work. */
 export type CacheEventHandler<T extends KubeObject = KubeObject> = (event: CacheEvent<T>) => void;
 
 /** Maps an object to the index values it is filed under (e.g. its owner UIDs). */
@@ -27,17 +28,23 @@ export const StandardIndex = {
   clusterName: 'clusterName',
 } as const;
 
+/** Filters of {@link ObjectStore.list}. */
 export interface StoreListOptions {
+  /** Only objects of this namespace. */
   namespace?: string;
-  /** Equality-based label selector: `{ app: 'x' }` or `app=x,tier!=db`. */
+  /** Label selector: `{ app: 'x' }`, or the API server's syntax, e.g. `app=x,tier!=db,env in (a,b),!legacy`. */
   labelSelector?: Record<string, string> | string;
 }
 
 /** Read-only, indexed view of one kind. */
 export interface ObjectStore<T extends KubeObject = KubeObject> {
+  /** The object stored under `key` (namespace omitted for cluster-scoped kinds), or `undefined`. */
   get(key: ObjectKey): Readonly<T> | undefined;
+  /** Every object, or those in `options.namespace` and/or matching `options.labelSelector`. */
   list(options?: StoreListOptions): Readonly<T>[];
+  /** The objects filed under `value` in the index `index` (see {@link StandardIndex}); throws for unknown indexes. */
   byIndex(index: string, value: string): Readonly<T>[];
+  /** How many objects are stored. */
   readonly size: number;
 }
 
