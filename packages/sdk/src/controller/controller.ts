@@ -136,6 +136,7 @@ export class Controller implements Runnable {
   }
 
   private async waitForCacheSync(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
     const timeoutMs = this.spec.options?.cacheSyncTimeoutMs ?? DEFAULT_CACHE_SYNC_TIMEOUT_MS;
     const timeout = new AbortController();
     const cancel = this.clock.schedule(timeoutMs, () =>

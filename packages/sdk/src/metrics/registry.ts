@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
+/** Options of {@link createMetricsRegistry}. */
 export interface MetricsRegistryOptions {
   /** Also collect Node.js process metrics (CPU, memory, event loop, GC), as controller-runtime does for Go. Default true. */
   processMetrics?: boolean;

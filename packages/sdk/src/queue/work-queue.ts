@@ -27,6 +27,7 @@ export interface WorkItem {
   readonly priority: number;
 }
 
+/** Collaborators of a {@link WorkQueue}; all optional. */
 export interface WorkQueueOptions {
   /** Defaults to {@link systemClock}. */
   clock?: Clock;
