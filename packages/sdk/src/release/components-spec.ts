@@ -15,7 +15,11 @@ export interface ComponentsSpec {
   readonly image: string;
   /** Defaults to `IfNotPresent`, so that images loaded onto the nodes beforehand are used. */
   readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
-  /** The provider's CRDs; they are copied, never modified in place. */
+  /**
+   * The provider's CRDs, copied (never modified in place). Their labels and annotations are kept: the Cluster API
+   * contract labels (`cluster.x-k8s.io/v1beta2: v1alpha2`) and, for kinds `clusterctl move` must carry although no
+   * Cluster owns them, `clusterctl.cluster.x-k8s.io/move` or `.../move-hierarchy`.
+   */
   readonly crds?: readonly ComponentsCrd[];
   readonly rbac: RbacSpec;
   readonly manager?: ManagerSpec;

@@ -13,6 +13,7 @@ import {
   listVariables,
   PROVIDER_LABEL,
   renderComponentsYaml,
+  substituteVariables,
 } from '../../src/release/index.js';
 import { sampleCredentialCrd, sampleMachineCrd, sampleSpec } from './sample-provider.js';
 
@@ -456,6 +457,26 @@ describe('renderComponentsYaml', () => {
       { name: 'CAPX_CONCURRENCY', required: false, defaultValue: '10' },
       { name: 'CAPX_VERSION', required: false, defaultValue: 'v0.1.0' },
       { name: 'SAMPLE_ENDPOINT', required: true },
+    ]);
+  });
+
+  it('quotes strings with variables, so substituted numbers and booleans stay strings', () => {
+    const spec: ComponentsSpec = {
+      ...minimalSpec,
+      manager: {
+        env: [
+          { name: 'PORT', value: '${CAPBM_PORT}' },
+          { name: 'DEBUG', value: '${CAPBM_DEBUG:=false}' },
+        ],
+      },
+    };
+    const yaml = renderComponentsYaml(buildComponents(spec));
+    expect(yaml).toContain('value: "${CAPBM_PORT}"');
+    const substituted = parseAllDocuments(substituteVariables(yaml, { CAPBM_PORT: '8080' })).map((d) => d.toJS());
+    const env = (substituted.find((o) => o.kind === 'Deployment') as Loose).spec.template.spec.containers[0].env;
+    expect(env.slice(3)).toEqual([
+      { name: 'PORT', value: '8080' },
+      { name: 'DEBUG', value: 'false' },
     ]);
   });
 
