@@ -27,6 +27,7 @@ export type ConversionOptions =
       conversionReviewVersions?: string[];
     };
 
+/** What {@link defineCustomResourceDefinition} assembles into one CRD. */
 export interface CustomResourceDefinitionOptions {
   /** Every version of the kind (all with the same group, kind, names and scope). */
   versions: AnyResourceDefinition[];

@@ -146,7 +146,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * export const LXCCluster = defineResource({
  *   group: 'infrastructure.cluster.x-k8s.io', version: 'v1alpha2', kind: 'LXCCluster', plural: 'lxcclusters',
  *   scope: 'Namespaced', categories: ['cluster-api'],
- *   spec: z.object({ controlPlaneEndpoint: apiEndpoint.optional() }),
+ *   spec: z.object({ controlPlaneEndpoint: z.object({ host: z.string(), port: z.int32() }).optional() }),
  *   status: z.object({ initialization: z.object({ provisioned: z.boolean().optional() }).optional() }),
  *   printerColumns: [{ name: 'Provisioned', type: 'boolean', jsonPath: '.status.initialization.provisioned' }],
  * });

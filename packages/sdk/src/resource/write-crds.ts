@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CustomResourceDefinition } from './crd-types.js';
 import { crdFileName, renderCrdYaml } from './crd-yaml.js';
 
+/** How {@link writeCrds} treats the output folder. */
 export interface WriteCrdsOptions {
   /** Compare instead of writing; throw a {@link CrdDriftError} when anything differs. */
   check?: boolean;
@@ -10,6 +11,7 @@ export interface WriteCrdsOptions {
   prune?: boolean;
 }
 
+/** What {@link writeCrds} found and did. */
 export interface WriteCrdsResult {
   /** Every file the CRDs map to, absolute. */
   files: string[];
