@@ -3,6 +3,7 @@ export {
   type ClusterctlConfigProvider,
   renderClusterctlConfig,
 } from './clusterctl-config.js';
+export { type ComponentNames, componentNames } from './component-names.js';
 export { buildComponents, renderComponentsYaml } from './components.js';
 export type {
   AdmissionWebhookSpec,
@@ -38,12 +39,7 @@ export {
 } from './provider.js';
 export { AGGREGATE_TO_CAPI_MANAGER_LABEL, LEADER_ELECTION_RULES } from './rbac-objects.js';
 export { parseReleaseVersion, type ReleaseVersion } from './release-version.js';
-export {
-  type ComponentNames,
-  componentNames,
-  INJECT_CA_FROM_ANNOTATION,
-  WEBHOOK_CERT_DIR,
-} from './resolved-components.js';
+export { INJECT_CA_FROM_ANNOTATION, WEBHOOK_CERT_DIR } from './resolved-components.js';
 export {
   listVariables,
   MissingVariablesError,

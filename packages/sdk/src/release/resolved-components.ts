@@ -1,28 +1,8 @@
+import { type ComponentNames, componentNames } from './component-names.js';
 import type { AdmissionWebhookSpec, ComponentsSpec } from './components-spec.js';
-import type { ComponentsCrd, EnvVar, PolicyRule } from './kubernetes-types.js';
+import type { ComponentsCrd } from './kubernetes-types.js';
 import { manifestLabel, PROVIDER_LABEL, validateProvider } from './provider.js';
-
-/** The names of the objects of a provider's components. */
-export interface ComponentNames {
-  readonly namespace: string;
-  readonly serviceAccount: string;
-  readonly leaderElectionRole: string;
-  readonly leaderElectionRoleBinding: string;
-  readonly namespaceRole: string;
-  readonly namespaceRoleBinding: string;
-  readonly clusterRole: string;
-  readonly clusterRoleBinding: string;
-  /** The ClusterRole aggregated into the Cluster API core manager's role. */
-  readonly capiAggregatedClusterRole: string;
-  readonly deployment: string;
-  readonly webhookService: string;
-  readonly issuer: string;
-  readonly certificate: string;
-  /** The Secret cert-manager writes the serving certificate to, mounted by the manager. */
-  readonly certificateSecret: string;
-  readonly mutatingWebhookConfiguration: string;
-  readonly validatingWebhookConfiguration: string;
-}
+import { selectConvertedCrds, validateCrd, validateEnv, validateRules, validateWebhooks } from './validate-spec.js';
 
 /** A {@link ComponentsSpec} with its defaults filled in and checked; what the object builders read. */
 export interface ResolvedComponents {
@@ -100,95 +80,4 @@ export function resolveComponents(spec: ComponentsSpec): ResolvedComponents {
     conversionPath,
     ...ports,
   };
-}
-
-/** The object names for a prefix and namespace, following the kubebuilder layout Cluster API providers use. */
-export function componentNames(namePrefix: string, namespace: string): ComponentNames {
-  const name = (suffix: string) => `${namePrefix}-${suffix}`;
-  return {
-    namespace,
-    serviceAccount: name('manager'),
-    leaderElectionRole: name('leader-election-role'),
-    leaderElectionRoleBinding: name('leader-election-rolebinding'),
-    namespaceRole: name('manager-namespace-role'),
-    namespaceRoleBinding: name('manager-namespace-rolebinding'),
-    clusterRole: name('manager-role'),
-    clusterRoleBinding: name('manager-rolebinding'),
-    capiAggregatedClusterRole: name('capi-aggregated-role'),
-    deployment: name('controller-manager'),
-    webhookService: name('webhook-service'),
-    issuer: name('selfsigned-issuer'),
-    certificate: name('serving-cert'),
-    certificateSecret: name('webhook-service-cert'),
-    mutatingWebhookConfiguration: name('mutating-webhook-configuration'),
-    validatingWebhookConfiguration: name('validating-webhook-configuration'),
-  };
-}
-
-function validateRules(field: string, rules: readonly PolicyRule[], clusterScoped: boolean): void {
-  rules.forEach((rule, i) => {
-    const where = `${field}[${i}]`;
-    if (rule.verbs.length === 0) throw new Error(`${where}: verbs must not be empty`);
-    const resources = rule.resources?.length ?? 0;
-    const urls = rule.nonResourceURLs?.length ?? 0;
-    if (urls > 0 && !clusterScoped) throw new Error(`${where}: namespaced rules cannot apply to non-resource URLs`);
-    if (resources > 0 && urls > 0) throw new Error(`${where}: a rule has either resources or nonResourceURLs`);
-    if (resources === 0 && urls === 0) throw new Error(`${where}: resources or nonResourceURLs are required`);
-    if (resources > 0 && (rule.apiGroups?.length ?? 0) === 0) throw new Error(`${where}: apiGroups are required`);
-  });
-}
-
-function validateEnv(env: readonly EnvVar[]): void {
-  const names = new Set(['POD_NAMESPACE', 'POD_NAME', 'POD_UID']);
-  for (const variable of env) {
-    if (names.has(variable.name)) throw new Error(`manager.env: ${variable.name} is set twice`);
-    names.add(variable.name);
-  }
-}
-
-function validateCrd(crd: ComponentsCrd, index: number): void {
-  const where = `crds[${index}]`;
-  if (crd.apiVersion !== 'apiextensions.k8s.io/v1' || crd.kind !== 'CustomResourceDefinition') {
-    throw new Error(`${where}: expected an apiextensions.k8s.io/v1 CustomResourceDefinition`);
-  }
-  const expected = `${crd.spec.names.plural}.${crd.spec.group}`;
-  if (crd.metadata.name !== expected) throw new Error(`${where}: name must be ${expected}, not ${crd.metadata.name}`);
-  if (crd.spec.versions.filter((v) => v.storage).length !== 1) {
-    throw new Error(`${where} ${expected}: exactly one version must be the storage version`);
-  }
-}
-
-function selectConvertedCrds(spec: ComponentsSpec, crds: readonly ComponentsCrd[]): Set<string> {
-  const conversion = spec.webhooks?.conversion;
-  const byName = new Map(crds.map((crd) => [crd.metadata.name ?? '', crd]));
-  const selected = new Set<string>();
-  if (conversion?.crds) {
-    for (const name of conversion.crds) {
-      const crd = byName.get(name);
-      if (!crd) throw new Error(`webhooks.conversion.crds: ${name} is not one of the CRDs`);
-      if (crd.spec.versions.length < 2) throw new Error(`webhooks.conversion.crds: ${name} has a single version`);
-      selected.add(name);
-    }
-  } else if (conversion) {
-    for (const [name, crd] of byName) if (crd.spec.versions.length > 1) selected.add(name);
-  }
-  for (const [name, crd] of byName) {
-    if (crd.spec.conversion?.strategy === 'Webhook' && !selected.has(name)) {
-      throw new Error(`${name} asks for webhook conversion; list it in webhooks.conversion`);
-    }
-  }
-  return selected;
-}
-
-function validateWebhooks(field: string, webhooks: readonly AdmissionWebhookSpec[]): void {
-  const seen = new Set<string>();
-  for (const webhook of webhooks) {
-    const where = `${field} ${webhook.name}`;
-    if (webhook.name.split('.').length < 3)
-      throw new Error(`${where}: name needs at least three dot-separated segments`);
-    if (seen.has(webhook.name)) throw new Error(`${where}: name used twice`);
-    seen.add(webhook.name);
-    if (!webhook.path.startsWith('/')) throw new Error(`${where}: path must start with "/"`);
-    if (webhook.rules.length === 0) throw new Error(`${where}: rules must not be empty`);
-  }
 }
