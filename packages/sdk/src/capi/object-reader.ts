@@ -23,7 +23,8 @@ export function clientReader(client: KubeClient): ObjectReader {
 /**
  * A reader backed by the shared informers of `source`. Like controller-runtime's cache reader, a read waits
  * until the kind's informer has finished its initial list, so "not in the store" means "does not exist" and not
- * "not listed yet". Objects are the frozen ones of the store: copy before changing them.
+ * "not listed yet"; the source must therefore be running (a started `SharedCache`), or reads wait for ever.
+ * Objects are the frozen ones of the store: copy before changing them.
  */
 export function informerReader(source: InformerSource): ObjectReader {
   return {
