@@ -11,6 +11,7 @@ export {
 } from './errors.js';
 export {
   type ApplyOptions,
+  type CallOptions,
   type DeleteOptions,
   type JsonPatchOperation,
   KubeClient,

@@ -11,7 +11,12 @@ export interface ObjectKey {
   name: string;
 }
 
-export interface ListOptions {
+/** Lets a caller abandon a request: the HTTP request is aborted and the call rejects. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
@@ -31,7 +36,7 @@ export interface WatchOptions {
   signal?: AbortSignal;
 }
 
-export interface WriteOptions {
+export interface WriteOptions extends CallOptions {
   dryRun?: boolean;
   /** Overrides the client's field manager for this call. */
   fieldManager?: string;
@@ -47,7 +52,7 @@ export interface ApplyOptions extends PatchOptions {
   force?: boolean;
 }
 
-export interface DeleteOptions {
+export interface DeleteOptions extends CallOptions {
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
   preconditions?: { uid?: string; resourceVersion?: string };
   gracePeriodSeconds?: number;
@@ -90,15 +95,23 @@ export class KubeClient {
     return () => this.observers.delete(observer);
   }
 
-  async get<T extends KubeObject>(type: ResourceType<T>, key: ObjectKey | string): Promise<T> {
+  async get<T extends KubeObject>(
+    type: ResourceType<T>,
+    key: ObjectKey | string,
+    options: CallOptions = {},
+  ): Promise<T> {
     const { namespace, name } = toKey(key);
-    return await this.call<T>({ method: 'GET', path: resourcePath(type, namespace, name) });
+    return await this.call<T>({ method: 'GET', path: resourcePath(type, namespace, name), signal: options.signal });
   }
 
   /** Like {@link get}, but `undefined` when the object does not exist. */
-  async getOptional<T extends KubeObject>(type: ResourceType<T>, key: ObjectKey | string): Promise<T | undefined> {
+  async getOptional<T extends KubeObject>(
+    type: ResourceType<T>,
+    key: ObjectKey | string,
+    options: CallOptions = {},
+  ): Promise<T | undefined> {
     try {
-      return await this.get(type, key);
+      return await this.get(type, key, options);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -106,8 +119,13 @@ export class KubeClient {
   }
 
   async list<T extends KubeObject>(type: ResourceType<T>, options: ListOptions = {}): Promise<KubeList<T>> {
-    const { namespace, ...query } = options;
-    return await this.call<KubeList<T>>({ method: 'GET', path: resourcePath(type, namespace), query: { ...query } });
+    const { namespace, signal, ...query } = options;
+    return await this.call<KubeList<T>>({
+      method: 'GET',
+      path: resourcePath(type, namespace),
+      query: { ...query },
+      signal,
+    });
   }
 
   /** Lists every page (`limit` + `continue`) and returns all items with the list's resourceVersion. */
@@ -131,6 +149,7 @@ export class KubeClient {
       path: resourcePath(type, object.metadata.namespace),
       query: this.writeQuery(options),
       body: withTypeMeta(type, object),
+      signal: options.signal,
     });
   }
 
@@ -141,6 +160,7 @@ export class KubeClient {
       path: resourcePath(type, object.metadata.namespace, requireName(object), options.subresource),
       query: this.writeQuery(options),
       body: withTypeMeta(type, object),
+      signal: options.signal,
     });
   }
 
@@ -152,11 +172,13 @@ export class KubeClient {
   /** Deletes the object. Returns false when it was already gone. */
   async delete(type: ResourceType, key: ObjectKey | string, options: DeleteOptions = {}): Promise<boolean> {
     const { namespace, name } = toKey(key);
+    const { signal, ...deleteOptions } = options;
     try {
       await this.call({
         method: 'DELETE',
         path: resourcePath(type, namespace, name),
-        body: { apiVersion: 'v1', kind: 'DeleteOptions', ...options },
+        body: { apiVersion: 'v1', kind: 'DeleteOptions', ...deleteOptions },
+        signal,
       });
       return true;
     } catch (err) {
@@ -233,6 +255,7 @@ export class KubeClient {
       query: { ...this.writeQuery(options), force },
       body,
       contentType,
+      signal: options.signal,
     });
   }
 
