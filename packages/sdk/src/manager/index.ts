@@ -1,5 +1,16 @@
 export type { BindAddress } from './bind-address.js';
 export { GracefulShutdownTimeoutError, LeaderElectionLostError } from './errors.js';
+export {
+  FlagError,
+  type LoadKubeConfigOptions,
+  type LogLevel,
+  loadKubeConfig,
+  type ManagerFlagDefaults,
+  type ManagerFlags,
+  type ManagerOptionsOverrides,
+  managerOptionsFromFlags,
+  parseManagerFlags,
+} from './flags.js';
 export type { HealthChecker } from './health-checks.js';
 export {
   DEFAULT_LEADER_ELECTION_TIMINGS,
