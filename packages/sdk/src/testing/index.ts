@@ -8,3 +8,4 @@ export {
 } from './assets.js';
 export { type CrdSource, installCrds, loadCrds } from './crds.js';
 export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';
+export { type EventuallyOptions, eventually } from './eventually.js';

@@ -45,7 +45,7 @@ describe('informer across an API server restart', () => {
     await client.delete(builtin.configMap, { namespace: ns, name: 'b' });
 
     const expected = await serverVersions(client, builtin.configMap, ns);
-    await eventually(() => expect(versions(informer.list({ namespace: ns }))).toEqual(expected), 30_000);
+    await eventually(() => expect(versions(informer.list({ namespace: ns }))).toEqual(expected), { timeoutMs: 30_000 });
     expect(informer.get({ namespace: ns, name: 'a' })?.data).toEqual({ v: '2' });
     expect(informer.stats.watches).toBeGreaterThan(watchesBefore);
 

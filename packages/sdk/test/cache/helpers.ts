@@ -10,18 +10,7 @@ import {
 } from '../../src/index.js';
 import type { TestEnvironment } from '../../src/testing/index.js';
 
-/** Polls `check` until it stops throwing, or rethrows its last error after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
-}
+export { eventually } from '../../src/testing/index.js';
 
 /** Records an informer's events and replays them into a map, the way a consumer that only sees events would. */
 export function recordEvents<T extends KubeObject>(informer: Informer<T>) {

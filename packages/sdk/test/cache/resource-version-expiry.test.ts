@@ -66,7 +66,7 @@ describe('resourceVersion handling, watching etcd directly (--watch-cache=false)
     await client.delete(builtin.configMap, { namespace: 'resume', name: 'b' });
 
     const expected = await serverVersions(client, builtin.configMap, 'resume');
-    await eventually(() => expect(versions(informer.list())).toEqual(expected), 20_000);
+    await eventually(() => expect(versions(informer.list())).toEqual(expected), { timeoutMs: 20_000 });
     expect(informer.stats.failures).toBeGreaterThan(0);
     expect(informer.stats.lists).toBe(1);
     expect(recorded.summary()).toEqual([
@@ -99,7 +99,7 @@ describe('resourceVersion handling, watching etcd directly (--watch-cache=false)
     await client.create(builtin.configMap, configMap('gone', 'c'));
 
     const expected = await serverVersions(client, builtin.configMap, 'gone');
-    await eventually(() => expect(versions(informer.list())).toEqual(expected), 20_000);
+    await eventually(() => expect(versions(informer.list())).toEqual(expected), { timeoutMs: 20_000 });
     expect(informer.stats.goneRelists).toBeGreaterThanOrEqual(1);
     expect(informer.stats.lists).toBeGreaterThanOrEqual(2);
     expect((informer.get({ namespace: 'gone', name: 'a' }) as ConfigMap).data).toEqual({ v: '2' });

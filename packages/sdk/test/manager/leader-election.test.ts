@@ -4,8 +4,7 @@ import { builtin, type Lease } from '../../src/client/builtin.js';
 import { KubeClient } from '../../src/client/kube-client.js';
 import { LeaderElectionLostError } from '../../src/manager/errors.js';
 import { LeaderElector, type LeaderElectorOptions } from '../../src/manager/leader-election.js';
-import { startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
-import { eventually } from './eventually.js';
+import { eventually, startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
 
 const MICRO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** Short timings so that expiry and renewal happen within a test. */

@@ -4,8 +4,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { GracefulShutdownTimeoutError } from '../../src/manager/errors.js';
 import { Manager, type ManagerOptions } from '../../src/manager/manager.js';
 import type { Runnable } from '../../src/manager/runnable.js';
-import { startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
-import { eventually } from './eventually.js';
+import { eventually, startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
 
 /** A runnable that records when it starts and stops, and runs until its signal aborts. */
 function probeRunnable(name: string, needsLeaderElection = false) {
@@ -68,10 +67,9 @@ describe('Manager', () => {
       expect((await get(manager, 'probes', '/readyz?exclude=cache-sync')).status).toBe(200);
 
       await env.startApiServer();
-      await eventually(
-        async () => expect(await get(manager, 'probes', '/readyz')).toMatchObject({ status: 200 }),
-        30_000,
-      );
+      await eventually(async () => expect(await get(manager, 'probes', '/readyz')).toMatchObject({ status: 200 }), {
+        timeoutMs: 30_000,
+      });
       expect((await get(manager, 'probes', '/readyz?verbose')).body).toContain('[+]cache-sync ok');
 
       healthy = false;

@@ -4,8 +4,7 @@ import { KubeClient } from '../../src/client/kube-client.js';
 import { controllerBuilder } from '../../src/controller/builder.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Manager, type ManagerLeaderElectionOptions } from '../../src/manager/manager.js';
-import { startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
-import { eventually } from './eventually.js';
+import { eventually, startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
 
 const WATCHED = { namespace: 'default', name: 'watched' };
 
