@@ -266,9 +266,9 @@ export class KubeClient {
   private async call<T>(req: Parameters<KubeTransport['request']>[0]): Promise<T> {
     let status = 0;
     try {
-      const result = await this.transport.request<T>(req);
-      status = 200;
-      return result;
+      const result = await this.transport.exchange<T>(req);
+      status = result.status;
+      return result.body;
     } catch (err) {
       status = (err as { code?: number }).code ?? 0;
       throw err;

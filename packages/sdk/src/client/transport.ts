@@ -35,11 +35,16 @@ export class KubeTransport {
 
   /** Sends a request and returns the parsed JSON body; a non-2xx answer throws an {@link ApiError}. */
   async request<T = unknown>(req: KubeRequest): Promise<T> {
+    return (await this.exchange<T>(req)).body;
+  }
+
+  /** Like {@link request}, also returning the HTTP status of the successful answer. */
+  async exchange<T = unknown>(req: KubeRequest): Promise<{ status: number; body: T }> {
     const res = await this.send(req);
     const text = await readBody(res);
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) throw ApiError.fromResponse(status, req, parseJson(text) as StatusBody);
-    return (text.length > 0 ? parseJson(text) : undefined) as T;
+    return { status, body: (text.length > 0 ? parseJson(text) : undefined) as T };
   }
 
   /** Opens a streaming response (watch). The caller owns the stream; a non-2xx answer throws an {@link ApiError}. */

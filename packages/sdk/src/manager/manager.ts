@@ -5,6 +5,7 @@ import { SharedCache } from '../cache/index.js';
 import { KubeClient } from '../client/kube-client.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
+import { instrumentClient } from '../metrics/rest-client-metrics.js';
 import { type BindAddress, parseBindAddress } from './bind-address.js';
 import { GracefulShutdownTimeoutError } from './errors.js';
 import { type HealthChecker, HealthChecks, healthProbeRoute } from './health-checks.js';
@@ -101,6 +102,7 @@ export class Manager {
       logger: this.logger.child({ component: 'cache' }),
     });
     this.registry = createMetricsRegistry();
+    instrumentClient(this.client, this.registry);
     this.gracefulShutdownTimeoutMs = options.gracefulShutdownTimeoutMs ?? 30_000;
 
     if (options.leaderElection?.enabled) {

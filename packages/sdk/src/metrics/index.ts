@@ -6,4 +6,5 @@ export {
   type ReconcileResultLabel,
 } from './controller-metrics.js';
 export { createMetricsRegistry, type MetricsRegistryOptions } from './registry.js';
+export { instrumentClient } from './rest-client-metrics.js';
 export { WORKQUEUE_DURATION_BUCKETS, type WorkqueueMetrics, workqueueMetrics } from './workqueue-metrics.js';

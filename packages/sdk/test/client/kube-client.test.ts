@@ -3,8 +3,10 @@ import { z } from 'zod';
 import {
   ApiError,
   builtin,
+  createMetricsRegistry,
   defineCustomResourceDefinition,
   defineResource,
+  instrumentClient,
   isAlreadyExists,
   isConflict,
   isInvalid,
@@ -162,9 +164,24 @@ describe('KubeClient against a real API server', () => {
   });
 
   it('reports every call to observers', () => {
-    expect(calls.some((c) => c.startsWith('POST /apis/client.test.capi-ts.dev/v1/namespaces/default/gizmos 200'))).toBe(
+    expect(calls.some((c) => c.startsWith('POST /apis/client.test.capi-ts.dev/v1/namespaces/default/gizmos 201'))).toBe(
+      true,
+    );
+    expect(calls.some((c) => c.startsWith('GET /apis/client.test.capi-ts.dev/v1/namespaces/default/gizmos 200'))).toBe(
       true,
     );
     expect(calls.some((c) => c.endsWith(' 409'))).toBe(true);
+  });
+
+  it('counts calls in rest_client_requests_total as client-go does', async () => {
+    const registry = createMetricsRegistry({ processMetrics: false });
+    const stop = instrumentClient(client, registry);
+    await client.create(Gizmo, gizmo('metered'));
+    await client.getOptional(Gizmo, { namespace: 'default', name: 'missing' });
+    stop();
+    const text = await registry.metrics();
+    const host = new URL(env.server).host;
+    expect(text).toContain(`rest_client_requests_total{code="201",method="POST",host="${host}"} 1`);
+    expect(text).toContain(`rest_client_requests_total{code="404",method="GET",host="${host}"} 1`);
   });
 });
