@@ -33,8 +33,15 @@ export class IndexedStore<T extends KubeObject = KubeObject> implements ObjectSt
   private objects = new Map<string, Readonly<T>>();
   private readonly indexes = new Map<string, Index<T>>();
 
-  /** @param onIndexError told about index functions that throw (the informer logs them). */
-  constructor(private readonly onIndexError: IndexErrorHandler) {
+  /**
+   * @param onIndexError told about index functions that throw (the informer logs them).
+   * @param keepManagedFields keep `metadata.managedFields` (dropped by default: controllers never read them and
+   *   they are often the largest part of an object, as controller-runtime's `TransformStripManagedFields` knows).
+   */
+  constructor(
+    private readonly onIndexError: IndexErrorHandler,
+    private readonly keepManagedFields = false,
+  ) {
     for (const [name, fn] of Object.entries(standardIndexFunctions)) this.addIndex(name, fn);
   }
 
@@ -87,7 +94,7 @@ export class IndexedStore<T extends KubeObject = KubeObject> implements ObjectSt
     const key = storeKeyOf(object);
     const old = this.objects.get(key);
     if (old !== undefined && old.metadata.resourceVersion === object.metadata.resourceVersion) return undefined;
-    const frozen = deepFreeze(object);
+    const frozen = this.admit(object);
     if (old !== undefined) this.unindex(key, old);
     this.objects.set(key, frozen);
     this.index(key, frozen);
@@ -103,7 +110,13 @@ export class IndexedStore<T extends KubeObject = KubeObject> implements ObjectSt
     if (old === undefined) return undefined;
     this.unindex(key, old);
     this.objects.delete(key);
-    return { type: 'deleted', object: deepFreeze(object), oldObject: old, initial: false };
+    return { type: 'deleted', object: this.admit(object), oldObject: old, initial: false };
+  }
+
+  /** Prepares a freshly decoded object for sharing: drops managed fields (unless kept) and deep-freezes it. */
+  private admit(object: T): Readonly<T> {
+    if (!this.keepManagedFields && object.metadata.managedFields !== undefined) delete object.metadata.managedFields;
+    return deepFreeze(object);
   }
 
   /**
@@ -119,7 +132,7 @@ export class IndexedStore<T extends KubeObject = KubeObject> implements ObjectSt
         old !== undefined &&
         old.metadata.uid === object.metadata.uid &&
         old.metadata.resourceVersion === object.metadata.resourceVersion;
-      next.set(key, unchanged ? old : deepFreeze(object));
+      next.set(key, unchanged ? old : this.admit(object));
     }
     const events = relistDiff(this.objects, next);
     for (const event of events) {

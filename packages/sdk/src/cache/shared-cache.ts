@@ -18,6 +18,8 @@ export interface SharedCacheOptions {
   watchInactivityTimeoutMs?: number;
   /** Reconnect backoff of every informer. Default 0.8 s doubling to 30 s, reset after 120 s of health. */
   backoff?: Partial<BackoffOptions>;
+  /** Keep `metadata.managedFields` in the stores (dropped by default to save memory). */
+  keepManagedFields?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export class SharedCache implements InformerSource, Runnable {
         logger: this.log,
         watchInactivityTimeoutMs: this.options.watchInactivityTimeoutMs,
         backoff: this.options.backoff,
+        keepManagedFields: this.options.keepManagedFields,
       });
       this.informers.set(key, informer as unknown as SharedInformer);
       if (this.signal && !this.signal.aborted) this.launch(informer as unknown as SharedInformer, this.signal);

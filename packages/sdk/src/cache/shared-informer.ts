@@ -11,6 +11,8 @@ import type { CacheEvent, CacheEventHandler, IndexFunction, Informer, StoreListO
 export interface SharedInformerOptions extends Omit<ReflectorOptions, 'logger'> {
   /** Receives list/watch failures and handler errors. Default: silent. */
   logger?: Logger;
+  /** Keep `metadata.managedFields` in the store (dropped by default to save memory). */
+  keepManagedFields?: boolean;
 }
 
 /**
@@ -43,8 +45,9 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
     const resource = type.group === '' ? type.plural : `${type.plural}.${type.group}`;
     this.name = `informer/${resource}`;
     this.log = (options.logger ?? silentLogger()).child({ informer: resource, version: type.version });
-    this.store = new IndexedStore<T>((index, key, err) =>
-      this.log.error({ err, index, key }, 'index function threw; object left out of the index'),
+    this.store = new IndexedStore<T>(
+      (index, key, err) => this.log.error({ err, index, key }, 'index function threw; object left out of the index'),
+      options.keepManagedFields,
     );
     this.reflector = new Reflector(
       client,

@@ -200,3 +200,26 @@ describe('IndexedStore', () => {
     );
   });
 });
+
+describe('IndexedStore managed fields', () => {
+  const withManagedFields = () => ({
+    metadata: {
+      name: 'm',
+      namespace: 'ns',
+      resourceVersion: '1',
+      managedFields: [{ manager: 'kubectl', operation: 'Apply', fieldsV1: { 'f:spec': {} } }],
+    },
+    spec: { size: 1 },
+  });
+
+  it('drops metadata.managedFields by default and keeps them when asked', () => {
+    const lean = new IndexedStore<KubeObject>(() => undefined);
+    lean.upsert(withManagedFields());
+    expect(lean.get({ namespace: 'ns', name: 'm' })?.metadata.managedFields).toBeUndefined();
+    expect(lean.get({ namespace: 'ns', name: 'm' })?.spec).toEqual({ size: 1 });
+
+    const full = new IndexedStore<KubeObject>(() => undefined, true);
+    full.upsert(withManagedFields());
+    expect(full.get({ namespace: 'ns', name: 'm' })?.metadata.managedFields).toHaveLength(1);
+  });
+});
