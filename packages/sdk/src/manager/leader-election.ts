@@ -6,6 +6,7 @@ import { builtin, type Lease } from '../client/builtin.js';
 import { isAlreadyExists, isConflict } from '../client/errors.js';
 import type { KubeClient } from '../client/kube-client.js';
 import { type Logger, silentLogger } from '../log/logger.js';
+import { nextAcquireDelayMs, type ObservedLease } from './acquire-schedule.js';
 import { LeaderElectionLostError } from './errors.js';
 import { leaderElectionMasterStatus } from './leader-election-metrics.js';
 import { formatMicroTime } from './micro-time.js';
@@ -44,15 +45,13 @@ export const DEFAULT_LEADER_ELECTION_TIMINGS: Required<LeaderElectionTimings> = 
   retryPeriodMs: 2_000,
 };
 
-/** client-go's `JitterFactor`: acquire attempts are spread over up to 2.2 retry periods. */
-const JITTER_FACTOR = 1.2;
+/** client-go's configuration rule: the renew deadline must exceed this many retry periods (its `JitterFactor`). */
+const MIN_RENEW_DEADLINE_RETRY_PERIODS = 1.2;
 
 /** The Lease fields the election reads, as last seen, and when (monotonic clock) they last changed. */
-interface Observation {
+interface Observation extends ObservedLease {
+  /** The election fields serialised, to notice any change. */
   record: string;
-  holder: string;
-  durationMs: number;
-  observedAt: number;
 }
 
 /**
@@ -61,6 +60,26 @@ interface Observation {
  * the candidate's own clock*, so clock skew between nodes does not matter. Writes use the Lease's
  * resourceVersion, so two candidates can never both win. The leader renews every retry period and gives
  * leadership up when no renewal succeeds within the renew deadline.
+ *
+ * Unlike client-go, a candidate does not poll blindly: it reads the lease every retry period with a jitter of at
+ * most 20 % (to notice renewals), and while another holder's lease is valid it schedules its next attempt for
+ * 100 ms after that lease expires by its own clock (`ACQUIRE_JITTER_FACTOR`, `EXPIRY_MARGIN_MS` and
+ * `nextAcquireDelayMs` in `acquire-schedule.ts`).
+ *
+ * **Handover bound** when the leader crashes without releasing the lease, with lease duration `L`, renew deadline
+ * `D`, retry period `R`, jitter `j` = 0.2, margin `m` = 0.1 s, and API round trips of at most `rtt`. Let `t` be
+ * when the leader's last renewal was written:
+ * 1. A follower reads the lease at least every `R(1 + j)`, so it sees that renewal, and starts its expiry clock,
+ *    by `t + R(1 + j) + rtt`.
+ * 2. Its next attempt is scheduled `L + m` later (the earlier reads see an unchanged, valid record) and takes a
+ *    read and an update: `+ L + m + 2 rtt`.
+ *
+ * So the follower leads by `t + L + R(1 + j) + m + 3 rtt`. The crash happens after `t`, and at most `R + 3 rtt`
+ * after it because the leader renews every `R`, so the handover takes between `L − R − 3 rtt` and
+ * `L + R(1 + j) + m + 3 rtt` after the crash: **13 s to 17.5 s + 3 rtt with the defaults** (15 s / 10 s / 2 s).
+ * client-go's blind polling with pauses of up to `2.2 R` can need `L + 4.4 R` (23.8 s). Safety is unchanged: the
+ * old leader stops leading at most `R + D + rtt` (12 s + rtt) after `t`, before any follower's clock, which starts
+ * no earlier than `t`, reaches `L` (15 s).
  *
  * Usable on its own: `await elector.acquire(signal)`, start the leader-only work, then
  * `await elector.keepLeadership(signal)`, which rejects with {@link LeaderElectionLostError} when the lease is
@@ -148,8 +167,9 @@ export class LeaderElector {
   }
 
   /**
-   * Tries to take the lease every retry period (with client-go's jitter) until it succeeds. Resolves true once
-   * this candidate leads, false when `signal` aborts first.
+   * Tries to take the lease until it succeeds: every retry period (jittered by up to 20 %), and just after another
+   * holder's lease expires by this candidate's clock when that comes sooner. Resolves true once this candidate
+   * leads, false when `signal` aborts first.
    */
   async acquire(signal: AbortSignal): Promise<boolean> {
     this.logger.info('attempting to acquire leader lease');
@@ -159,8 +179,14 @@ export class LeaderElector {
         this.masterStatus?.set({ name: this.name }, 1);
         return true;
       }
-      const jitter = Math.random() * JITTER_FACTOR * this.timings.retryPeriodMs;
-      await sleep(this.timings.retryPeriodMs + jitter, signal);
+      const delayMs = nextAcquireDelayMs({
+        identity: this.identity,
+        observed: this.observed,
+        now: performance.now(),
+        retryPeriodMs: this.timings.retryPeriodMs,
+        random: Math.random,
+      });
+      await sleep(delayMs, signal);
     }
     return false;
   }
@@ -276,7 +302,7 @@ function validate(timings: Required<LeaderElectionTimings>, identity: string, na
   if (!identity) throw new Error('leader election identity must not be empty');
   if (retryPeriodMs <= 0) throw new Error('retryPeriodMs must be greater than zero');
   if (leaseDurationMs <= renewDeadlineMs) throw new Error('leaseDurationMs must be greater than renewDeadlineMs');
-  if (renewDeadlineMs <= JITTER_FACTOR * retryPeriodMs) {
-    throw new Error(`renewDeadlineMs must be greater than ${JITTER_FACTOR} × retryPeriodMs`);
+  if (renewDeadlineMs <= MIN_RENEW_DEADLINE_RETRY_PERIODS * retryPeriodMs) {
+    throw new Error(`renewDeadlineMs must be greater than ${MIN_RENEW_DEADLINE_RETRY_PERIODS} × retryPeriodMs`);
   }
 }

@@ -1,14 +1,79 @@
+import fc from 'fast-check';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtin, type Lease } from '../../src/client/builtin.js';
 import { KubeClient } from '../../src/client/kube-client.js';
+import {
+  ACQUIRE_JITTER_FACTOR,
+  EXPIRY_MARGIN_MS,
+  nextAcquireDelayMs,
+  type ObservedLease,
+} from '../../src/manager/acquire-schedule.js';
 import { LeaderElectionLostError } from '../../src/manager/errors.js';
 import { LeaderElector, type LeaderElectorOptions } from '../../src/manager/leader-election.js';
+import { formatMicroTime } from '../../src/manager/micro-time.js';
 import { eventually, startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
 
 const MICRO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** Short timings so that expiry and renewal happen within a test. */
 const FAST = { leaseDurationMs: 2_000, renewDeadlineMs: 1_500, retryPeriodMs: 250 };
+/** Allowance for API round trips and timers firing late on a busy machine. */
+const SLACK_MS = 350;
+
+describe('nextAcquireDelayMs', () => {
+  const R = 2_000;
+  const schedule = (observed: ObservedLease | undefined, now: number, random = 0) =>
+    nextAcquireDelayMs({ identity: 'me', observed, now, retryPeriodMs: R, random: () => random });
+  const held = (holder: string, observedAt = 1_000): ObservedLease => ({ holder, durationMs: 15_000, observedAt });
+
+  it('waits one retry period, jittered by at most ACQUIRE_JITTER_FACTOR, when nobody else holds a valid lease', () => {
+    expect(ACQUIRE_JITTER_FACTOR).toBe(0.2);
+    for (const observed of [undefined, held(''), held('me')]) {
+      expect(schedule(observed, 2_000, 0)).toBe(R);
+      expect(schedule(observed, 2_000, 0.5)).toBe(R * 1.1);
+      expect(schedule(observed, 2_000, 0.999_999)).toBeLessThan(R * 1.2);
+    }
+  });
+
+  it('keeps reading every retry period while a foreign lease is far from expiry', () => {
+    expect(schedule(held('other'), 1_000, 0.5)).toBe(R * 1.1);
+    expect(schedule(held('other'), 12_000, 0)).toBe(R);
+  });
+
+  it('wakes just after a foreign lease expires by the own clock when that comes before the next retry', () => {
+    // Observed at 1 s with a 15 s duration: expires at 16 s on the candidate's clock.
+    expect(schedule(held('other'), 15_000, 0.5)).toBe(1_000 + EXPIRY_MARGIN_MS);
+    expect(schedule(held('other'), 15_999, 0)).toBe(1 + EXPIRY_MARGIN_MS);
+  });
+
+  it('falls back to the retry period once the foreign lease has expired (an attempt failed: no busy loop)', () => {
+    expect(schedule(held('other'), 16_000, 0)).toBe(R);
+    expect(schedule(held('other'), 20_000, 0.5)).toBe(R * 1.1);
+  });
+
+  it('never waits past the observed expiry plus the margin, nor longer than a jittered retry period', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', 'me', 'other'),
+        fc.integer({ min: 1, max: 60_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (holder, durationMs, observedAt, now, retryPeriodMs, random) => {
+          const observed = { holder, durationMs, observedAt };
+          const delay = nextAcquireDelayMs({ identity: 'me', observed, now, retryPeriodMs, random: () => random });
+          expect(delay).toBeGreaterThan(0);
+          expect(delay).toBeLessThanOrEqual(retryPeriodMs * (1 + ACQUIRE_JITTER_FACTOR));
+          const expiresAt = observedAt + durationMs;
+          if (holder === 'other' && expiresAt > now) {
+            expect(now + delay).toBeLessThanOrEqual(expiresAt + EXPIRY_MARGIN_MS);
+          }
+        },
+      ),
+    );
+  });
+});
 
 describe('LeaderElector against a real API server', () => {
   let env: TestEnvironment;
@@ -78,11 +143,41 @@ describe('LeaderElector against a real API server', () => {
     expect((await readLease(name)).spec?.holderIdentity).toBe('a');
 
     expect(await bAcquires).toBe(true);
+    // "b" saw a's last renewal at most a jittered retry period late, then woke just after the expiry.
     expect(acquiredAt - crashedAt).toBeGreaterThanOrEqual(FAST.leaseDurationMs - FAST.retryPeriodMs * 3);
+    expect(acquiredAt - crashedAt).toBeLessThan(
+      FAST.leaseDurationMs + FAST.retryPeriodMs * (1 + ACQUIRE_JITTER_FACTOR) + EXPIRY_MARGIN_MS + SLACK_MS,
+    );
     const after = await readLease(name);
     expect(after.spec?.holderIdentity).toBe('b');
     expect(after.spec?.leaseTransitions).toBe((before.spec?.leaseTransitions ?? 0) + 1);
     expect(after.spec?.acquireTime).not.toBe(before.spec?.acquireTime);
+  });
+
+  it('takes a foreign lease over just after it expires by its own clock, whatever the lease timestamps say', async () => {
+    const name = freshLease();
+    // Renewed "an hour ago" by a node whose clock may be skewed: only the candidate's own clock counts.
+    const anHourAgo = formatMicroTime(new Date(Date.now() - 3_600_000));
+    await client.create(builtin.lease, {
+      metadata: { namespace: 'default', name },
+      spec: {
+        holderIdentity: 'ghost',
+        leaseDurationSeconds: 5,
+        acquireTime: anHourAgo,
+        renewTime: anHourAgo,
+        leaseTransitions: 3,
+      },
+    });
+    // Reads at 0, ~2 s and ~4 s find the lease valid; the expiry (5 s after the first read) comes before the
+    // next retry (~6 s), so the candidate wakes for it instead.
+    const b = elector(name, 'b', { leaseDurationMs: 5_000, renewDeadlineMs: 3_000, retryPeriodMs: 2_000 });
+    const started = performance.now();
+    expect(await b.acquire(new AbortController().signal)).toBe(true);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(5_000);
+    expect(elapsed).toBeLessThan(5_000 + EXPIRY_MARGIN_MS + SLACK_MS);
+    const lease = await readLease(name);
+    expect(lease.spec).toMatchObject({ holderIdentity: 'b', leaseTransitions: 4, leaseDurationSeconds: 5 });
   });
 
   it('lets exactly one of two racing candidates win (optimistic concurrency)', async () => {

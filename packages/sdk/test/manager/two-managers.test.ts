@@ -3,6 +3,7 @@ import { builtin } from '../../src/client/builtin.js';
 import { KubeClient } from '../../src/client/kube-client.js';
 import { controllerBuilder } from '../../src/controller/builder.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { DEFAULT_LEADER_ELECTION_TIMINGS } from '../../src/manager/leader-election.js';
 import { Manager, type ManagerLeaderElectionOptions } from '../../src/manager/manager.js';
 import { eventually, startTestEnvironment, type TestEnvironment } from '../../src/testing/index.js';
 
@@ -11,8 +12,8 @@ const WATCHED = { namespace: 'default', name: 'watched' };
 interface Replica {
   name: string;
   manager: Manager;
-  /** Reconciles of the watched ConfigMap by this replica's controller. */
-  reconciles: { count: number };
+  /** Reconciles of the watched ConfigMap by this replica's controller, and when (`Date.now()`) the first ran. */
+  reconciles: { count: number; firstAt?: number };
   stop: AbortController;
   done: Promise<unknown>;
 }
@@ -38,11 +39,13 @@ describe('two managers with leader election', () => {
       healthProbeBindAddress: '0',
       leaderElection: { enabled: true, namespace: 'default', identity: name, ...election },
     });
-    const reconciles = { count: 0 };
+    const reconciles: Replica['reconciles'] = { count: 0 };
     const controller = controllerBuilder({ cache: manager.cache, registry: manager.registry, logger: manager.logger })
       .for(builtin.configMap)
       .build(async (request) => {
-        if (request.name === WATCHED.name) reconciles.count++;
+        if (request.name !== WATCHED.name) return;
+        reconciles.firstAt ??= Date.now();
+        reconciles.count++;
       });
     manager.add(controller);
     const stop = new AbortController();
@@ -78,10 +81,11 @@ describe('two managers with leader election', () => {
   };
 
   it('runs the controller on one replica only, and hands over within 20 s when the leader crashes', async () => {
-    // The crash skips the release. With these timings the follower takes over between about 6 s (lease
-    // duration minus the follower's polling interval) and 12.4 s (lease + two jittered retry periods).
-    const timings = { leaseDurationMs: 8_000, renewDeadlineMs: 6_000, retryPeriodMs: 1_000 };
-    const { leader, follower } = await electOne('crash-test', { ...timings, releaseOnCancel: false });
+    // Default timings (15 s / 10 s / 2 s). The crash skips the release, so the follower must wait for the lease to
+    // expire by its own clock: between about 13 s (lease duration minus the leader's renew period) and 17.5 s
+    // (lease duration + the follower's jittered read period + the wake margin), see LeaderElector's TSDoc.
+    const { leaseDurationMs, retryPeriodMs } = DEFAULT_LEADER_ELECTION_TIMINGS;
+    const { leader, follower } = await electOne('crash-test', { releaseOnCancel: false });
     const crashedAt = Date.now();
     leader.stop.abort();
     expect(await leader.done).toBeUndefined();
@@ -91,10 +95,10 @@ describe('two managers with leader election', () => {
     );
 
     await follower.manager.elected();
-    const handover = Date.now() - crashedAt;
-    expect(handover).toBeGreaterThan(timings.leaseDurationMs - 2.2 * timings.retryPeriodMs);
+    await eventually(() => expect(follower.reconciles.firstAt).toBeDefined(), { timeoutMs: 5_000 });
+    const handover = (follower.reconciles.firstAt ?? Number.POSITIVE_INFINITY) - crashedAt;
+    expect(handover).toBeGreaterThan(leaseDurationMs - retryPeriodMs - 500);
     expect(handover).toBeLessThan(20_000);
-    await eventually(() => expect(follower.reconciles.count).toBeGreaterThan(0));
     const afterTakeover = follower.reconciles.count;
     await touch();
     await eventually(() => expect(follower.reconciles.count).toBeGreaterThan(afterTakeover));
