@@ -1,3 +1,4 @@
+export type { BackendResult, InfraClusterBackend, InfraMachineBackend } from './backend.js';
 export {
   type BootstrapData,
   type BootstrapDataFormat,
@@ -61,6 +62,34 @@ export {
 } from './contract-version.js';
 export { generateName } from './generate-name.js';
 export {
+  INFRASTRUCTURE_PROVISIONED_CONDITION,
+  type InfraClusterControllerOptions,
+  infraClusterController,
+} from './infra-cluster-controller.js';
+export {
+  INSTANCE_PROVISIONED_CONDITION,
+  type InfraMachineControllerOptions,
+  infraMachineController,
+} from './infra-machine-controller.js';
+export { clusterToInfrastructure, clusterToObjects, machineToInfrastructure } from './infra-mappers.js';
+export {
+  clusterInfrastructureProvisioned,
+  clusterPausedTransitions,
+  clusterPausedTransitionsOrInfrastructureProvisioned,
+} from './infra-predicates.js';
+export type { InfraControllerHost, InfraControllerOptions } from './infra-reconcile.js';
+export {
+  apiEndpointSchema,
+  conditionSchema,
+  conditionsSchema,
+  failureDomainSchema,
+  infraClusterSpec,
+  infraClusterStatus,
+  infraMachineSpec,
+  infraMachineStatus,
+  machineAddressSchema,
+} from './infra-schemas.js';
+export {
   apiServerUrl,
   type EnsureKubeconfigOptions,
   ensureKubeconfigSecret,
@@ -115,6 +144,7 @@ export {
   providerIdsEqual,
 } from './provider-id.js';
 export { capiTypes } from './resources.js';
+export type { ClusterScope, InfraScope, MachineScope } from './scope.js';
 export type {
   ApiEndpoint,
   Cluster,
