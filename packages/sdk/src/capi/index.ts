@@ -88,6 +88,8 @@ export {
   infraMachineSpec,
   infraMachineStatus,
   machineAddressSchema,
+  templateMetadataSchema,
+  templateSpecOf,
 } from './infra-schemas.js';
 export {
   apiServerUrl,

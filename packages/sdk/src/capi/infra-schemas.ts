@@ -81,3 +81,17 @@ export const infraClusterStatus = z.object({
   failureDomains: listType(z.array(failureDomainSchema).min(1).max(100), 'map', ['name']).optional(),
   conditions: conditionsSchema.optional(),
 });
+
+/** `spec.template.metadata` of a template kind: only labels and annotations (Cluster API's `ObjectMeta`). */
+export const templateMetadataSchema = z.object({
+  labels: z.record(z.string(), z.string()).optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+});
+
+/**
+ * The spec of a `<Kind>Template` (mandatory for InfraMachine, needed by ClusterClass for InfraCluster):
+ * `{ template: { metadata?, spec } }`, with `spec` the spec schema of the templated kind.
+ */
+export function templateSpecOf<Spec extends z.ZodType>(spec: Spec) {
+  return z.object({ template: z.object({ metadata: templateMetadataSchema.optional(), spec }) });
+}
