@@ -1,0 +1,13 @@
+export { initAddons } from './addons.js';
+export { CLOUD_CONFIG_HEADER, type CloudConfig, type CloudConfigFile, renderCloudConfig } from './cloud-config.js';
+export { BOOTSTRAP_SENTINEL_PATH } from './commands.js';
+export { CloudInitInputError } from './errors.js';
+export { AUTH_TOKEN_PATH, EXTRA_KUBELET_ARGS_PATH } from './files.js';
+export { initControlPlaneCloudConfig } from './init-control-plane.js';
+export type { CloudInitInput, InitControlPlaneInput, JoinControlPlaneInput, WorkerInput } from './input.js';
+export { type MinorVersion, parseKubernetesVersion, snapInstallArguments } from './install-args.js';
+export { joinControlPlaneCloudConfig } from './join-control-plane.js';
+export { type MicroK8sPorts, microK8sPorts } from './ports.js';
+export { quoteArgument, quoteArguments, shellWord } from './quote.js';
+export { BOOTSTRAP_SCRIPTS, SCRIPT_DIRECTORY } from './scripts/index.js';
+export { workerCloudConfig } from './worker.js';
