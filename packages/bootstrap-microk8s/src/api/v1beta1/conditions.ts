@@ -20,6 +20,8 @@ export const DataSecretAvailableReason = {
   WaitingForControlPlaneAvailable: 'WaitingForControlPlaneAvailable',
   /** No control-plane Machine reports an address to join through yet. */
   WaitingForJoinAddresses: 'WaitingForJoinAddresses',
+  /** The user-provided `<cluster>-ca` Secret cannot be used (the message tells why). */
+  InvalidCertificateAuthority: 'InvalidCertificateAuthority',
   /** The bootstrap data cannot be generated from the given input (the message tells why). */
   DataSecretGenerationFailed: 'DataSecretGenerationFailed',
 } as const;
