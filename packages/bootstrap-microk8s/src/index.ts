@@ -1,6 +1,7 @@
-/** How clusterctl knows this provider: its name, type and the API group of its resources. */
-export const providerInfo = {
-  name: 'microk8s',
-  type: 'BootstrapProvider',
-  apiGroup: 'bootstrap.cluster.x-k8s.io',
-} as const;
+export * from './api/crds.js';
+export * from './api/v1beta1/index.js';
+export * from './cloudinit/index.js';
+export * from './controllers/microk8sconfig/index.js';
+export { createManager, FIELD_MANAGER, LEADER_ELECTION_ID, parseFlags } from './manager.js';
+export { providerInfo } from './provider-info.js';
+export { componentsSpec, managerImage, releaseComponents, releaseMetadata } from './release/components.js';
