@@ -1,4 +1,11 @@
-import { builtin, CapiAnnotation, capiTypes, createCertificateAuthority, type KubeClient } from '@capi-ts/sdk';
+import {
+  builtin,
+  CapiAnnotation,
+  capiTypes,
+  createCertificateAuthority,
+  type KubeClient,
+  ownerReferenceTo,
+} from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MicroK8sConfig } from '../../src/api/v1beta1/index.js';
@@ -7,6 +14,7 @@ import {
   createCluster,
   createMachineWithConfig,
   getSecret,
+  markMachineRunning,
   patchClusterStatus,
   startControllerHarness,
   v1beta2Condition,
@@ -173,5 +181,68 @@ describe('unusable input', () => {
       expect((await getConfig('restored-w')).status).toMatchObject({ ready: true, dataSecretName: 'restored-data' }),
     );
     expect(await getSecret(h.client, ns, 'restored-w')).toBeUndefined();
+  });
+});
+
+describe('init lock and MachinePools', () => {
+  it('takes over a lock whose holder Machine is gone', async () => {
+    const cluster = await createCluster(h.client, ns, 'stale');
+    await h.client.create(builtin.configMap, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { namespace: ns, name: 'stale-lock', labels: { 'cluster.x-k8s.io/cluster-name': 'stale' } },
+      data: { 'lock-information': JSON.stringify({ machineName: 'deleted-machine' }) },
+    });
+    await createMachineWithConfig(h.client, cluster, 'stale-cp', { controlPlane: true });
+    await patchClusterStatus(h.client, cluster, { infrastructureProvisioned: true });
+    await eventually(async () => expect((await getConfig('stale-cp')).status?.ready).toBe(true));
+    const lock = await h.client.get(builtin.configMap, { namespace: ns, name: 'stale-lock' });
+    expect(JSON.parse(lock.data?.['lock-information'] ?? '')).toEqual({ machineName: 'stale-cp' });
+  });
+
+  it('a MachinePool config gets worker join data once the control plane is initialised', async () => {
+    const cluster = await createCluster(h.client, ns, 'pool');
+    const { machine } = await createMachineWithConfig(h.client, cluster, 'pool-cp', { controlPlane: true });
+    const pool = await h.client.create(capiTypes.machinePool, {
+      apiVersion: 'cluster.x-k8s.io/v1beta2',
+      kind: 'MachinePool',
+      metadata: { namespace: ns, name: 'pool-workers', labels: { 'cluster.x-k8s.io/cluster-name': 'pool' } },
+      spec: {
+        clusterName: 'pool',
+        template: {
+          spec: {
+            clusterName: 'pool',
+            version: 'v1.30.2',
+            bootstrap: {
+              configRef: { apiGroup: MicroK8sConfig.group, kind: MicroK8sConfig.kind, name: 'pool-workers' },
+            },
+            infrastructureRef: {
+              apiGroup: 'infrastructure.cluster.x-k8s.io',
+              kind: 'DevMachinePool',
+              name: 'pool-workers',
+            },
+          },
+        },
+      },
+    });
+    await h.client.create(MicroK8sConfig, {
+      apiVersion: MicroK8sConfig.apiVersion,
+      kind: MicroK8sConfig.kind,
+      metadata: {
+        namespace: ns,
+        name: 'pool-workers',
+        labels: { 'cluster.x-k8s.io/cluster-name': 'pool' },
+        ownerReferences: [ownerReferenceTo(pool, { type: capiTypes.machinePool, controller: true })],
+      },
+      spec: {},
+    });
+    await patchClusterStatus(h.client, cluster, { infrastructureProvisioned: true });
+    await eventually(async () => expect((await getConfig('pool-cp')).status?.ready).toBe(true));
+    expect((await getConfig('pool-workers')).status?.ready).toBeUndefined();
+    await markMachineRunning(h.client, machine, '10.1.0.5');
+    await patchClusterStatus(h.client, cluster, { infrastructureProvisioned: true, controlPlaneInitialized: true });
+    await eventually(async () => expect((await getConfig('pool-workers')).status?.ready).toBe(true));
+    const data = Buffer.from((await getSecret(h.client, ns, 'pool-workers'))?.data?.value ?? '', 'base64').toString();
+    expect(data).toContain('/capi-scripts/20-microk8s-join.sh yes "10.1.0.5:30000/');
   });
 });
