@@ -31,6 +31,7 @@ if [ -z "${KUBEBUILDER_ASSETS:-}" ] && ! command -v go >/dev/null; then
 fi
 bash scripts/kube-assets.sh >/dev/null
 
+bash scripts/incus/setup.sh || log "Incus set-up failed (see above): tests that need Incus will be skipped"
 # --- build -----------------------------------------------------------------------------------------
 log "building packages"
 pnpm exec turbo run build --output-logs=errors-only >/dev/null
