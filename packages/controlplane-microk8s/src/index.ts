@@ -1,6 +1,3 @@
-/** How clusterctl knows this provider: its name, type and the API group of its resources. */
-export const providerInfo = {
-  name: 'microk8s',
-  type: 'ControlPlaneProvider',
-  apiGroup: 'controlplane.cluster.x-k8s.io',
-} as const;
+export * from './api/crds.js';
+export * from './api/v1beta1/index.js';
+export { providerInfo } from './provider-info.js';

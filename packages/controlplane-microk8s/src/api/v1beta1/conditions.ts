@@ -1,0 +1,32 @@
+/** Condition types a MicroK8sControlPlane reports (CACPM's, plus the v1beta2 contract's `Paused`). */
+export const MicroK8sControlPlaneCondition = {
+  /** Summary of MachinesCreated, Resized, MachinesReady, Available and MachinesBootstrapped. */
+  Ready: 'Ready',
+  /** At least one control-plane node is Ready, so the API server accepts requests. */
+  Available: 'Available',
+  /** Every control-plane Machine was created from the templates. */
+  MachinesCreated: 'MachinesCreated',
+  /** The number of control-plane Machines equals `spec.replicas`. */
+  Resized: 'Resized',
+  /** Aggregate of the control-plane Machines' Ready conditions. */
+  MachinesReady: 'MachinesReady',
+  /** Every control-plane Machine reports an internal address. */
+  MachinesBootstrapped: 'MachinesBootstrapped',
+  /** The control plane or its Cluster is paused. */
+  Paused: 'Paused',
+} as const;
+
+/** Reasons of the conditions above (CACPM's names where it has one). */
+export const MicroK8sControlPlaneReason = {
+  WaitingForMicroK8sBoot: 'WaitingForMicroK8sBoot',
+  WaitingForMachines: 'WaitingForMachines',
+  ScalingUp: 'ScalingUp',
+  ScalingDown: 'ScalingDown',
+  Deleting: 'Deleting',
+  InfrastructureTemplateCloningFailed: 'InfrastructureTemplateCloningFailed',
+  MachineGenerationFailed: 'MachineGenerationFailed',
+  Available: 'Available',
+  Resized: 'Resized',
+  Created: 'Created',
+  Bootstrapped: 'Bootstrapped',
+} as const;

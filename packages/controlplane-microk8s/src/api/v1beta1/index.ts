@@ -1,0 +1,5 @@
+export * from './conditions.js';
+export * from './microk8scontrolplane.js';
+export * from './microk8scontrolplane-spec.js';
+export * from './microk8scontrolplane-status.js';
+export * from './microk8scontrolplanetemplate.js';
