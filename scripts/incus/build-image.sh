@@ -85,3 +85,9 @@ tar "${tar_args[@]}"
 if incus image show "$alias" >/dev/null 2>&1; then incus image delete "$alias"; fi
 incus image import "$work/image.tar" --alias "$alias" >/dev/null
 incus_log "imported $alias in $((SECONDS - started)) s"
+# A new base image makes every derived image stale: remove them (they are rebuilt on demand).
+if [ -z "$derive_alias" ]; then
+  incus image alias list -f csv | cut -d, -f1 | { grep "^$CAPI_TS_BASE_ALIAS-" || true; } | while read -r stale; do
+    incus image delete "$stale"
+  done
+fi

@@ -51,8 +51,9 @@ if ! incus_daemon_up; then
   else
     mkdir -p /var/log/incus
     incus_log "starting incusd in the background (log /var/log/incus/incusd.log)"
+    # The daemon must not inherit the set-up lock (fd 8), or it would hold it for its whole life.
     setsid nohup /usr/libexec/incus/incusd --group incus-admin --logfile=/var/log/incus/incusd.log \
-      >>/var/log/incus/incusd.stdout 2>&1 </dev/null &
+      >>/var/log/incus/incusd.stdout 2>&1 </dev/null 8>&- &
   fi
   /usr/libexec/incus/incusd waitready --timeout=60 \
     || { incus_log "incusd did not become ready; see /var/log/incus/incusd.log"; exit 1; }
