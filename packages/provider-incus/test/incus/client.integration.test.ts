@@ -105,6 +105,14 @@ describe.skipIf(!incus.available)('Incus REST client against the local daemon', 
       (await client.exec.run(name, ['sh', '-c', 'echo $GREETING'], { environment: { GREETING: 'hi' } })).stdout,
     ).toBe('hi\n');
 
+    await client.files.push(name, '/opt/capi-ts', '', { type: 'directory', mode: 0o700 });
+    await client.files.push(name, '/opt/capi-ts/link', '/root/script.sh', { type: 'symlink' });
+    await client.files.push(name, '/opt/capi-ts/log', 'one\n');
+    await client.files.push(name, '/opt/capi-ts/log', 'two\n', { write: 'append' });
+    expect(await client.files.pull(name, '/opt/capi-ts')).toMatchObject({ type: 'directory', mode: 0o700 });
+    expect((await client.files.pull(name, '/opt/capi-ts/log')).content.toString()).toBe('one\ntwo\n');
+    expect((await client.exec.run(name, ['readlink', '/opt/capi-ts/link'])).stdout).toBe('/root/script.sh\n');
+
     await client.files.delete(name, '/root/script.sh');
     await expect(client.files.pull(name, '/root/script.sh')).rejects.toBeInstanceOf(IncusNotFoundError);
   }, 180_000);
