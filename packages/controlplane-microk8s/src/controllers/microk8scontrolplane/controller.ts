@@ -1,0 +1,47 @@
+import {
+  builtin,
+  type Controller,
+  type ControllerDependencies,
+  capiTypes,
+  controllerBuilder,
+  type KubeClient,
+  predicates,
+} from '@capi-ts/sdk';
+import { MicroK8sControlPlane } from '../../api/v1beta1/index.js';
+import type { ClusterAgent } from './cluster-agent.js';
+import { clusterToControlPlane, secretToControlPlane } from './mappers.js';
+import { microK8sControlPlaneReconciler } from './reconciler.js';
+
+/** Options of {@link microK8sControlPlaneController}. */
+export interface MicroK8sControlPlaneControllerOptions {
+  dependencies: ControllerDependencies;
+  client: KubeClient;
+  /** How many control planes are reconciled at once; default 10 (CACPM's). */
+  concurrency?: number;
+  /** `--watch-filter`: only objects with this `cluster.x-k8s.io/watch-filter` label value. */
+  watchFilter?: string;
+  /** Replaces the Pod-based cluster-agent caller (tests). */
+  clusterAgent?: (workload: KubeClient) => ClusterAgent;
+}
+
+/**
+ * The MicroK8sControlPlane controller: reconciles control planes and re-reconciles them when their Machines,
+ * their Cluster, or the Cluster's CA and kubeconfig Secrets change.
+ */
+export function microK8sControlPlaneController(options: MicroK8sControlPlaneControllerOptions): Controller {
+  const { cache } = options.dependencies;
+  return controllerBuilder(options.dependencies)
+    .named('microk8scontrolplane')
+    .for(MicroK8sControlPlane, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
+    .owns(capiTypes.machine)
+    .watches(capiTypes.cluster, clusterToControlPlane)
+    .watches(builtin.secret, secretToControlPlane(cache))
+    .withConcurrency(options.concurrency ?? 10)
+    .build(
+      microK8sControlPlaneReconciler({
+        client: options.client,
+        cache,
+        ...(options.clusterAgent ? { clusterAgent: options.clusterAgent } : {}),
+      }),
+    );
+}
