@@ -6,10 +6,11 @@
 #   build-image.sh                                   base image, alias $CAPI_TS_BASE_ALIAS
 #   build-image.sh --derive ALIAS --overlay DIR      base image plus the files under DIR, alias ALIAS
 #
-# Both are cached: an image carries the hash of its recipe (this script, scripts/incus/image/ and,
-# for derived images, the overlay) in its capi_ts_recipe property and is rebuilt only when that changes.
-# The base root filesystem is debootstrapped once from this machine's Debian archive into
-# $CAPI_TS_INCUS_CACHE/base and reused for derived images.
+# Both are cached: an image carries the hash of its recipe (scripts/incus/*.sh, scripts/incus/image/
+# and, for derived images, the overlay) in its capi_ts_recipe property and is rebuilt only when that
+# changes.
+# The base root filesystem is debootstrapped once (build-rootfs.sh) into $CAPI_TS_INCUS_CACHE/base
+# and reused for every image built from it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -25,9 +26,12 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$derive_alias" ] && [ -z "$overlay" ]; then incus_log "--derive needs --overlay DIR"; exit 2; fi
 
-packages=systemd-sysv,udev,systemd-resolved,cloud-init,python3-cffi-backend,iproute2,dbus,sudo,procps
-base_recipe="$( { cat "$here/build-image.sh"; echo "$packages";
-  (cd "$here/image" && find . -type f -print0 | sort -z | xargs -0 sha256sum); } | sha256sum | cut -c1-64)"
+# Two cache levels: the debootstrapped tree (minutes) changes only with build-rootfs.sh and
+# image/rootfs; the image (seconds) also with this script, the templates and the metadata.
+hash_files() { (cd "$here" && find "$@" -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-64; }
+rootfs_recipe="$(hash_files build-rootfs.sh lib.sh image/rootfs)"
+base_recipe="$( { echo "$rootfs_recipe"; hash_files build-image.sh image/templates image/metadata.yaml.in; } \
+  | sha256sum | cut -c1-64)"
 
 recipe="$base_recipe" alias="$CAPI_TS_BASE_ALIAS"
 if [ -n "$derive_alias" ]; then
@@ -46,35 +50,22 @@ flock 9
 [ "$(image_recipe "$alias")" = "$recipe" ] && exit 0
 
 base="$CAPI_TS_INCUS_CACHE/base"
-if [ "$(cat "$base/recipe" 2>/dev/null)" != "$base_recipe" ]; then
+if [ "$(cat "$base/recipe" 2>/dev/null)" != "$rootfs_recipe" ]; then
   started=$SECONDS
-  mirror="$(debian_mirror)"
-  incus_log "debootstrapping Debian bookworm with cloud-init from $mirror (a few minutes, once)"
+  incus_log "debootstrapping Debian bookworm with cloud-init from $(debian_mirror) (a few minutes, once)"
   rm -rf "$base"
   mkdir -p "$base"
-  debootstrap --variant=minbase --include="$packages" bookworm "$base/rootfs" "$mirror" >"$base/debootstrap.log" 2>&1 \
-    || { incus_log "debootstrap failed; see $base/debootstrap.log and $base/rootfs/debootstrap/debootstrap.log"; exit 1; }
-  rootfs="$base/rootfs"
-  cp -a "$here/image/rootfs/." "$rootfs/"
-  chroot "$rootfs" systemctl enable systemd-networkd.service >/dev/null 2>&1
-  : >"$rootfs/etc/machine-id"
-  rm -f "$rootfs/var/lib/dbus/machine-id" "$rootfs/etc/hostname"
-  rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/var/cache/apt/"*.bin "$rootfs/var/cache/apt/archives/"*.deb \
-    "$rootfs/usr/share/doc/"* "$rootfs/usr/share/man/"* "$rootfs/usr/share/info/"* "$rootfs/usr/share/locale/"*
-  mkdir -p "$base/templates"
-  cp "$here/image/templates/"*.tpl "$base/templates/"
-  arch="$(uname -m)"
-  sed -e "s/@ARCH@/$arch/" -e "s/@DATE@/$(date +%s)/" -e "s/@RECIPE@/$base_recipe/" \
-    "$here/image/metadata.yaml.in" >"$base/metadata.yaml"
-  echo "$base_recipe" >"$base/recipe"
+  bash "$here/build-rootfs.sh" "$base/rootfs"
+  echo "$rootfs_recipe" >"$base/recipe"
   incus_log "root filesystem ready in $((SECONDS - started)) s"
 fi
 
 started=$SECONDS
 work="$(mktemp -d "$CAPI_TS_INCUS_CACHE/import.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-sed "s/^\(  capi_ts_recipe: \).*/\1\"$recipe\"/" "$base/metadata.yaml" >"$work/metadata.yaml"
-tar_args=(--numeric-owner -cf "$work/image.tar" -C "$work" metadata.yaml -C "$base" templates rootfs)
+sed -e "s/@ARCH@/$(uname -m)/" -e "s/@DATE@/$(date +%s)/" -e "s/@RECIPE@/$recipe/" \
+  "$here/image/metadata.yaml.in" >"$work/metadata.yaml"
+tar_args=(--numeric-owner -cf "$work/image.tar" -C "$work" metadata.yaml -C "$here/image" templates -C "$base" rootfs)
 # Overlay entries come later in the archive, so they replace same-named base files on unpack.
 # Only files and symlinks are taken from the overlay, so its directories never change base modes.
 if [ -n "$overlay" ]; then
