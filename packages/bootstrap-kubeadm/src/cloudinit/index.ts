@@ -1,0 +1,4 @@
+export * from './cloud-config.js';
+export * from './go-quote.js';
+export * from './input.js';
+export * from './sections.js';
