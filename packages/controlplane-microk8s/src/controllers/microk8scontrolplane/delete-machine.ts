@@ -52,8 +52,10 @@ export async function removeControlPlaneMachine(
         nodeName: peer.status.nodeRef.name,
         agentAddress: internalAddress(peer) as string,
         removeAddress: address,
+        // As the bootstrap provider renders the nodes: remapped unless turned off (CACPM reads nil as off here,
+        // so it called the wrong ports for configs without clusterConfiguration).
         portCompatibilityRemap:
-          scope.controlPlane.spec?.controlPlaneConfig?.clusterConfiguration?.portCompatibilityRemap === true,
+          scope.controlPlane.spec?.controlPlaneConfig?.clusterConfiguration?.portCompatibilityRemap !== false,
         authToken: token,
       });
     } catch (err) {

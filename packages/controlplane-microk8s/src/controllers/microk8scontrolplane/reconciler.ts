@@ -11,7 +11,6 @@ import {
   type InformerSource,
   informerReader,
   isControlledBy,
-  isInfrastructureProvisioned,
   type KubeClient,
   type Logger,
   type Machine,
@@ -68,6 +67,13 @@ interface Scope {
   clusterAgent: (workload: KubeClient) => ClusterAgent;
 }
 
+/** `Cluster.status.initialization.infrastructureProvisioned`, or v1beta1 `status.infrastructureReady`. */
+function isClusterInfrastructureProvisioned(cluster: Readonly<Cluster>): boolean {
+  return (
+    cluster.status?.initialization?.infrastructureProvisioned === true || cluster.status?.infrastructureReady === true
+  );
+}
+
 /** The control-plane Machines of a Cluster (CACPM lists them by the cluster-name and control-plane labels). */
 function controlPlaneMachines(cache: InformerSource, cluster: Readonly<Cluster>): Machine[] {
   return cache
@@ -115,7 +121,7 @@ async function reconcileLive(scope: Scope, object: Readonly<MicroK8sControlPlane
   let observation: WorkloadObservation | undefined;
   let failed = true;
   try {
-    if (!isInfrastructureProvisioned(cluster) || !controlPlaneEndpointOf(cluster)) {
+    if (!isClusterInfrastructureProvisioned(cluster) || !controlPlaneEndpointOf(cluster)) {
       logger.debug('waiting for the Cluster infrastructure and control plane endpoint');
       failed = false;
       return undefined;
