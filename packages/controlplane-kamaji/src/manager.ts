@@ -1,0 +1,41 @@
+import {
+  conversionWebhook,
+  Manager,
+  type ManagerOptionsOverrides,
+  managerOptionsFromFlags,
+  parseManagerFlags,
+  WebhookServer,
+} from '@capi-ts/sdk';
+import { conversions } from './api/conversion/index.js';
+import { kamajiControlPlaneController } from './controllers/kamajicontrolplane/controller.js';
+import { splitProviderFlags } from './provider-flags.js';
+
+/** The Lease name of the upstream provider, so a rolling replacement of the Go manager never runs two leaders. */
+export const LEADER_ELECTION_ID = 'kamaji.controlplane.cluster.x-k8s.io';
+/** The field manager of this provider's writes. */
+export const FIELD_MANAGER = 'capi-kamaji-controlplane';
+
+/**
+ * The provider's manager from its command line: the KamajiControlPlane controller, and the webhook server with the
+ * v1alpha1 ↔ v1alpha2 conversion webhook at `/convert`. Upstream's flag defaults apply: one reconcile at a time.
+ */
+export function createManager(argv: readonly string[], overrides: ManagerOptionsOverrides = {}): Manager {
+  const { provider, rest } = splitProviderFlags(argv);
+  const flags = parseManagerFlags(rest, { leaderElectionId: LEADER_ELECTION_ID, concurrency: 1 });
+  const options = managerOptionsFromFlags(flags, { fieldManager: FIELD_MANAGER, ...overrides });
+  const webhookServer =
+    overrides.webhookServer ??
+    new WebhookServer({ port: flags.webhookPort, certDir: flags.webhookCertDir, logger: options.logger });
+  if (webhookServer instanceof WebhookServer) webhookServer.register('/convert', conversionWebhook(...conversions));
+  const manager = new Manager({ ...options, webhookServer });
+  manager.add(
+    kamajiControlPlaneController({
+      manager,
+      features: provider.features,
+      dynamicInfrastructureClusters: provider.dynamicInfrastructureClusters,
+      concurrency: provider.maxConcurrentReconciles ?? flags.concurrency,
+      watchFilter: flags.watchFilter,
+    }),
+  );
+  return manager;
+}
