@@ -10,6 +10,7 @@ import {
   Manager,
   ownerReferenceTo,
   type ResourceType,
+  resourceType,
   silentLogger,
 } from '@capi-ts/sdk';
 import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
@@ -390,6 +391,66 @@ describe('day two', () => {
       const kcp = await client.get(KamajiControlPlane, key('lxc'));
       expect(conditionOf(kcp, 'Paused')?.status).toBe('False');
     });
+  });
+
+  it('shows a TenantControlPlane refused by an admission webhook as a condition, without retrying it', async () => {
+    // Kamaji's webhook cannot run here; a ValidatingAdmissionPolicy refuses the write the same way.
+    const policy = resourceType(
+      'admissionregistration.k8s.io/v1',
+      'ValidatingAdmissionPolicy',
+      'validatingadmissionpolicies',
+      false,
+    );
+    const binding = resourceType(
+      'admissionregistration.k8s.io/v1',
+      'ValidatingAdmissionPolicyBinding',
+      'validatingadmissionpolicybindings',
+      false,
+    );
+    await client.create(policy, {
+      metadata: { name: 'simulated-kamaji-webhook' },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [
+            {
+              apiGroups: ['kamaji.clastix.io'],
+              apiVersions: ['*'],
+              operations: ['CREATE', 'UPDATE'],
+              resources: ['tenantcontrolplanes'],
+            },
+          ],
+        },
+        validations: [
+          {
+            expression:
+              '!has(object.spec.controlPlane.deployment) || object.spec.controlPlane.deployment.replicas <= 5',
+            message: 'simulated Kamaji webhook: at most 5 replicas',
+          },
+        ],
+      },
+    } as KubeObject);
+    await client.create(binding, {
+      metadata: { name: 'simulated-kamaji-webhook' },
+      spec: { policyName: 'simulated-kamaji-webhook', validationActions: ['Deny'] },
+    } as KubeObject);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the API server loads policies asynchronously
+    const writes: string[] = [];
+    const unsubscribe = manager.client.observe((method, path) => {
+      if (method !== 'GET' && path.includes('/tenantcontrolplanes/openstack')) writes.push(method);
+    });
+    await client.mergePatch(KamajiControlPlane, key('openstack'), { spec: { replicas: 7 } });
+    const kcp = await eventually(async () => {
+      const object = await client.get(KamajiControlPlane, key('openstack'));
+      expect(conditionOf(object, 'TenantControlPlaneCreated')?.reason).toBe('TenantControlPlaneRejected');
+      return object;
+    });
+    expect(conditionOf(kcp, 'TenantControlPlaneCreated')?.message).toContain('at most 5 replicas');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    unsubscribe();
+    expect(writes.length).toBeLessThanOrEqual(2);
+    await client.delete(binding, { name: 'simulated-kamaji-webhook' });
+    await client.delete(policy, { name: 'simulated-kamaji-webhook' });
   });
 
   it('reports a spec Kamaji cannot serve as a condition', async () => {
