@@ -41,15 +41,17 @@ const MAX_ATTEMPTS = 5;
  * (for instance {@link PatchHelper.object}), then call {@link PatchHelper.patch} with it. Only what changed
  * is sent, in up to three requests, in this order:
  *
- * 1. **status** (`/status` subresource): a JSON merge patch of the changed status fields plus the condition
+ * 1. **metadata + spec**: a JSON merge patch of only the changed label and annotation keys and the changed
+ *    top-level fields (`spec`, ...). Metadata is never replaced wholesale: CAPI writes owner references and
+ *    labels on provider objects concurrently. It goes first, as in Cluster API's helper, so that a reader that
+ *    sees the new status (`initialization.provisioned`) also sees the spec it describes (`spec.providerID`).
+ * 2. **status** (`/status` subresource): a JSON merge patch of the changed status fields plus the condition
  *    lists, merged three-way. Our condition changes (per type) are replayed on the latest server copy, so two
  *    controllers that set different conditions never clobber each other. The request carries
  *    `metadata.resourceVersion` (optimistic lock); on a conflict the helper re-reads the object and replays
- *    again (up to 5 attempts; the first uses the snapshot, saving a read when nobody else wrote). A condition
- *    that another writer changed differently is a {@link ConditionConflictError} unless owned or forced.
- * 2. **metadata + spec**: a JSON merge patch of only the changed label and annotation keys and the changed
- *    top-level fields (`spec`, ...). Metadata is never replaced wholesale: CAPI writes owner references and
- *    labels on provider objects concurrently.
+ *    again (up to 5 attempts; the first uses the copy returned by step 1, or the snapshot, saving a read when
+ *    nobody else wrote). A condition that another writer changed differently is a {@link ConditionConflictError}
+ *    unless owned or forced.
  * 3. **finalizers and owner references**: a merge patch would replace these arrays whole, dropping entries
  *    added concurrently (CAPI adds owner references; other controllers add finalizers). They go as a JSON patch
  *    that first `test`s the array as last seen, then sets it to that array with our additions and removals
@@ -103,9 +105,11 @@ export class PatchHelper<T extends KubeObject> {
         if (!gone(err)) errors.push(err);
       }
     };
-    await attempt(() => this.patchStatus(plan, options));
+    // Metadata and spec first, then status, as Cluster API's helper does: a reader that sees the new status (say,
+    // `initialization.provisioned`) then also sees the spec it describes (say, `spec.providerID`).
     const main = plan.main;
     if (main) await attempt(() => this.client.mergePatch(this.type, this.key, main));
+    await attempt(() => this.patchStatus(plan, options, latest));
     if (plan.metadataLists.length > 0) await attempt(() => this.patchMetadataLists(plan.metadataLists, latest));
 
     if (errors.length === 1) throw errors[0];
@@ -125,13 +129,18 @@ export class PatchHelper<T extends KubeObject> {
     return `${this.type.kind} ${namespace ? `${namespace}/` : ''}${name}`;
   }
 
-  private async patchStatus(plan: PatchPlan, options: PatchChangesOptions): Promise<T | undefined> {
+  /** @param base the latest server copy known (from the spec patch), else the snapshot is the first guess. */
+  private async patchStatus(
+    plan: PatchPlan,
+    options: PatchChangesOptions,
+    base: T | undefined,
+  ): Promise<T | undefined> {
     if (plan.status === undefined && plan.conditions.length === 0) return undefined;
     const subresource = this.statusSubresource ? ('status' as const) : undefined;
     if (plan.conditions.length === 0 || plan.status === null) {
       return await this.client.mergePatch(this.type, this.key, { status: plan.status }, { subresource });
     }
-    let current: KubeObject | undefined = this.snapshot.metadata.resourceVersion ? this.snapshot : undefined;
+    let current: KubeObject | undefined = base ?? (this.snapshot.metadata.resourceVersion ? this.snapshot : undefined);
     for (let attempt = 1; ; attempt++) {
       current ??= await this.client.get(this.type, this.key);
       const body: JsonRecord = {

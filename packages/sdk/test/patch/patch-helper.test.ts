@@ -77,8 +77,8 @@ describe('patch helper against a real API server', () => {
 
     const { result, calls: made } = await recordCalls(() => helper.patch(obj));
     expect(made.map((c) => `${c.method} ${c.path}`)).toEqual([
-      'PATCH /apis/test.capi-ts.dev/v1/namespaces/default/widgets/spec-and-status/status',
       'PATCH /apis/test.capi-ts.dev/v1/namespaces/default/widgets/spec-and-status',
+      'PATCH /apis/test.capi-ts.dev/v1/namespaces/default/widgets/spec-and-status/status',
     ]);
     expect(result.written).toBe(true);
     const stored = await read('spec-and-status');
