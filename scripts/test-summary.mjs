@@ -15,7 +15,9 @@ for (const root of roots) {
   if (!existsSync(report)) continue;
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests ?? 0;
-  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+  // A test file that failed to load has no test results of its own: count it as one failure.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.length);
+  failed += (r.numFailedTests ?? 0) + brokenFiles.length;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

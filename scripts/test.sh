@@ -6,6 +6,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rm -f packages/*/.cache/test-results.json e2e/.cache/test-results.json examples/*/.cache/test-results.json
 status=0
 pnpm exec biome ci . || status=1
-pnpm exec turbo run typecheck test --concurrency=2 "$@" || status=1
+pnpm exec turbo run typecheck test --concurrency=2 --continue "$@" || status=1
 node scripts/test-summary.mjs || status=1
 exit "$status"
