@@ -1,6 +1,6 @@
 import { defineResource, type InferResource } from '@capi-ts/sdk';
 import { z } from 'zod';
-import { addonsSchema } from '../api/common/addons.js';
+import { addonSpecSchema, addonsSchema } from '../api/common/addons.js';
 import {
   admissionControllerSchema,
   dataStoreOverrideSchema,
@@ -172,7 +172,8 @@ export const tenantControlPlaneSpecSchema = z.object({
       loadBalancerClass: z.string().min(1).optional(),
     })
     .optional(),
-  addons: addonsSchema({ serverSecurityContext: true }).optional(),
+  // Kamaji's CoreDNS addon has no `dnsServiceIPs`: they are in the network profile.
+  addons: addonsSchema({ serverSecurityContext: true }).extend({ coreDNS: addonSpecSchema.optional() }).optional(),
 });
 
 /** The lifecycle states Kamaji reports in `status.kubernetesResources.version.status`. */
@@ -199,7 +200,10 @@ export const tenantControlPlaneStatusSchema = z.object({
   kubernetesResources: z
     .object({
       version: z
-        .object({ version: z.string().optional(), status: tenantControlPlaneVersionStatusSchema.optional() })
+        .object({
+          version: z.string().optional(),
+          status: tenantControlPlaneVersionStatusSchema.default('Provisioning'),
+        })
         .optional(),
       deployment: z
         .object({

@@ -50,7 +50,7 @@ const konnectivityServerFields = {
 
 /**
  * The `addons` block: CoreDNS, konnectivity and kube-proxy. `v1alpha2` adds the konnectivity server's
- * `securityContext`, which `v1alpha1` (Kamaji ≤ the provider's v0.19) does not have.
+ * `securityContext`, which `v1alpha1` (the provider up to v0.19) does not have.
  */
 export function addonsSchema(options: { serverSecurityContext: boolean }) {
   const server = options.serverSecurityContext
