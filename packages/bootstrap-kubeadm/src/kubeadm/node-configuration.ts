@@ -93,7 +93,8 @@ export function joinConfigurationDocument(
         : undefined,
       file: discovery?.file ? { kubeConfigPath: discovery.file.kubeConfigPath } : undefined,
       tlsBootstrapToken: discovery?.tlsBootstrapToken,
-      timeout: v1beta4 ? undefined : seconds(spec?.timeouts?.discoverySeconds),
+      // v1beta3 has one discovery timeout; Cluster API maps it to and from `timeouts.tlsBootstrapSeconds`.
+      timeout: v1beta4 ? undefined : seconds(spec?.timeouts?.tlsBootstrapSeconds),
     }),
     controlPlane: spec?.controlPlane ? { localAPIEndpoint: endpoint(spec.controlPlane.localAPIEndpoint) } : undefined,
     skipPhases: nonEmptyList(spec?.skipPhases),

@@ -77,6 +77,8 @@ function flatten(node: JsonSchemaProps): Record<string, unknown> {
 describe.each([
   ['KubeadmConfig', 'v1beta2', kubeadmConfigCrd],
   ['KubeadmConfigTemplate', 'v1beta2', kubeadmConfigTemplateCrd],
+  ['KubeadmConfig', 'v1beta1', kubeadmConfigCrd],
+  ['KubeadmConfigTemplate', 'v1beta1', kubeadmConfigTemplateCrd],
 ] as [string, string, CustomResourceDefinition][])('%s %s CRD against CABPK v1.14', (kind, versionName, crd) => {
   const expected = upstream[`${kind}/${versionName}`] as UpstreamVersion;
   const version = crd.spec.versions.find((v) => v.name === versionName);
@@ -101,6 +103,7 @@ describe.each([
 
   it('carries the contract and provider labels', () => {
     expect(crd.metadata.labels).toMatchObject({
+      'cluster.x-k8s.io/v1beta1': 'v1beta1',
       'cluster.x-k8s.io/v1beta2': 'v1beta2',
       'cluster.x-k8s.io/provider': 'bootstrap-kubeadm',
     });

@@ -194,7 +194,7 @@ describe('InitConfiguration and JoinConfiguration', () => {
     );
   });
 
-  it('a control-plane join with token discovery, v1beta3 discovery timeout and a taint', () => {
+  it('a control-plane join with token discovery, the TLS bootstrap timeout as the v1beta3 discovery timeout and a taint', () => {
     const doc = joinConfigurationDocument(
       {
         controlPlane: {},
@@ -209,7 +209,7 @@ describe('InitConfiguration and JoinConfiguration', () => {
           taints: [{ key: 'node.cluster.x-k8s.io/uninitialized', effect: 'NoSchedule' }],
           kubeletExtraArgs: [{ name: 'node-labels', value: 'a=b' }],
         },
-        timeouts: { discoverySeconds: 300 },
+        timeouts: { tlsBootstrapSeconds: 300 },
       },
       'kubeadm.k8s.io/v1beta3',
     );

@@ -1,0 +1,3 @@
+export * from './kubeadmconfig.js';
+export * from './kubeadmconfig-spec.js';
+export * from './kubeadmconfigtemplate.js';
