@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { IncusNotFoundError } from '@capi-ts/provider-incus/incus';
 import {
   type CloudImage,
   ensureCloudImage,
@@ -19,11 +20,13 @@ import {
   workerCloudConfig,
 } from '../../src/cloudinit/index.js';
 import { defaulted } from '../cloudinit/fixtures.js';
-import { machineImageFiles, SNAP_DATA } from './machine-image.js';
+import { failingCallsFile, machineImageFiles, SNAP_DATA } from './machine-image.js';
 
 // The generated user data under real cloud-init (22.4, Jinja header included) in an Incus system container whose
 // image has recording stand-ins for snap, microk8s, iptables and apt-get: the commands each role runs, in order and
-// with their arguments (cp-bootstrap.md B.4), the files written with their modes, and the sentinel.
+// with their arguments (cp-bootstrap.md B.4), the files written with their modes, what the scripts change in the
+// snap's data, and the sentinel, which a failing last step must not leave. Without an Incus daemon the file is skipped
+// with the reason printed.
 
 const incus = await ensureIncus();
 if (!incus.available) console.warn(incus.reason);
@@ -77,6 +80,23 @@ const roles = {
       joinNodeIps: ['10.87.142.41', '10.87.142.42'],
     }),
   ),
+  /** The first node again, with the user's boot, pre- and post-run commands, and an `add-node` that fails. */
+  initWithFailingAddNode: renderCloudConfig(
+    initControlPlaneCloudConfig({
+      spec: defaulted({
+        initConfiguration: {
+          bootCommands: [`mkdir -p /etc/capi-ts && echo '[["add-node"]]' > ${failingCallsFile('microk8s')}`],
+          preRunCommands: ['snap wait system seed.loaded'],
+          postRunCommands: ['microk8s status'],
+        },
+      }),
+      kubernetesVersion,
+      controlPlaneEndpoint: dnsEndpoint,
+      joinToken,
+      authToken,
+      ca,
+    }),
+  ),
 };
 
 type Role = keyof typeof roles;
@@ -113,7 +133,7 @@ describe.skipIf(!incus.available)('the generated cloud-init under real cloud-ini
     image = await ensureCloudImage(client, { extraFiles: machineImageFiles() });
     await Promise.all(
       (Object.keys(roles) as Role[]).map((role) => {
-        names[role] = cleanup.instance(uniqueName(`mk8s-${role.toLowerCase()}`));
+        names[role] = cleanup.instance(uniqueName(`mk8s-${role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`));
         return launchContainer(client, { name: names[role], image, userData: roles[role] });
       }),
     );
@@ -217,7 +237,7 @@ describe.skipIf(!incus.available)('the generated cloud-init under real cloud-ini
     await expectSentinel('joinControlPlane');
     await expectScripts('joinControlPlane');
     expect(await file('joinControlPlane', '/capi/etc/token')).toEqual({ content: authToken, mode: 0o600 });
-    await expect(file('joinControlPlane', '/var/tmp/ca.key')).rejects.toThrow();
+    await expect(file('joinControlPlane', '/var/tmp/ca.key')).rejects.toBeInstanceOf(IncusNotFoundError);
     expect((await file('joinControlPlane', `${SNAP_DATA}/certs/csr.conf.template`)).content).toContain(
       'DNS.1 = kubernetes\nIP.100 = 10.87.142.250\n',
     );
@@ -242,10 +262,21 @@ describe.skipIf(!incus.available)('the generated cloud-init under real cloud-ini
     ]);
     await expectSentinel('worker');
     await expectScripts('worker');
-    await expect(file('worker', '/capi/etc/token')).rejects.toThrow();
+    await expect(file('worker', '/capi/etc/token')).rejects.toBeInstanceOf(IncusNotFoundError);
     expect((await file('worker', `${SNAP_DATA}/args/traefik/provider.yaml`)).content).toBe(
       `tcp:\n  services:\n    kube-apiserver:\n      loadBalancer:\n        servers:\n        - address: '${dnsEndpoint}:6443'\n`,
     );
     expect((await file('worker', `${SNAP_DATA}/args/apiserver-proxy`)).content).toContain('--refresh-interval 0s\n');
+  }, 120_000);
+
+  it('a failing last step leaves no sentinel; boot, pre- and post-run commands run where the user asked', async () => {
+    const calls = await finishedCalls('initWithFailingAddNode');
+    expect(calls[0]).toEqual(call('snap', 'wait', 'system', 'seed.loaded'));
+    expect(calls[1]).toEqual(call('snap', 'list', 'microk8s'));
+    expect(calls.slice(-2)).toEqual([
+      call('microk8s', 'add-node', '--token-ttl', '315569260', '--token', joinToken),
+      call('microk8s', 'status'),
+    ]);
+    await expect(file('initWithFailingAddNode', BOOTSTRAP_SENTINEL_PATH)).rejects.toBeInstanceOf(IncusNotFoundError);
   }, 120_000);
 });
