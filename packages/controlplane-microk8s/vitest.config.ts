@@ -1,4 +1,6 @@
 import { mergeConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default mergeConfig(sharedTestConfig, {});
+// The controller tests each run two API servers; one file at a time keeps them within their timeouts on small
+// machines.
+export default mergeConfig(sharedTestConfig, { test: { fileParallelism: false } });

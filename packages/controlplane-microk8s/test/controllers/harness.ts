@@ -151,7 +151,12 @@ export async function createClusterWithControlPlane(
   await h.client.mergePatch(
     capiTypes.cluster,
     { namespace, name },
-    { status: { initialization: { infrastructureProvisioned: true }, failureDomains } },
+    {
+      status: {
+        initialization: { infrastructureProvisioned: true },
+        ...(failureDomains.length > 0 ? { failureDomains } : {}),
+      },
+    },
     { subresource: 'status' },
   );
   const controlPlane = await h.client.create(MicroK8sControlPlane, {

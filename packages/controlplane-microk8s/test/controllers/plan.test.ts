@@ -11,6 +11,7 @@ let seq = 0;
 function machine(version: string, failureDomain?: string, extra: Partial<Machine['metadata']> = {}): Machine {
   seq += 1;
   return {
+    status: { nodeRef: { name: `n${seq}` } },
     apiVersion: 'cluster.x-k8s.io/v1beta2',
     kind: 'Machine',
     metadata: { name: `m${seq}`, creationTimestamp: `2026-01-01T00:00:${String(seq).padStart(2, '0')}Z`, ...extra },
@@ -118,6 +119,25 @@ describe('planControlPlane', () => {
     const machines = [machine('v1.30.0'), machine('v1.29.0'), machine('v1.29.0')].slice(0, 2);
     const plan = planControlPlane({ ...base, replicas: 2, machines });
     expect(plan).toEqual({ action: 'upgradeInPlace', machines: [machines[1]] });
+  });
+
+  it('does not remove a Machine while another has not joined yet', () => {
+    const old = machine('v1.29.4');
+    const joining = { ...machine('v1.30.0'), status: {} };
+    const plan = planControlPlane({
+      ...base,
+      replicas: 1,
+      upgradeStrategy: 'RollingUpgrade',
+      machines: [old, joining],
+    });
+    expect(plan).toEqual({ action: 'waitForNodes', machines: [joining] });
+  });
+
+  it('removes a Machine that never joined without waiting for it', () => {
+    const [a, b] = [machine('v1.30.0'), { ...machine('v1.30.0'), status: {} }];
+    expect(planControlPlane({ ...base, failureDomains: [], replicas: 1, machines: [a, b] })).toMatchObject({
+      action: 'delete',
+    });
   });
 
   it('waits for a Machine being deleted', () => {

@@ -54,3 +54,16 @@ export async function setProviderIds(workload: KubeClient, providerIds: Readonly
 export async function listNodes(workload: KubeClient): Promise<WorkloadNode[]> {
   return (await workload.list(builtin.node)).items as WorkloadNode[];
 }
+
+/**
+ * Whether the Node belongs to one of `machines`: named by a Machine's nodeRef, or sharing an address with one
+ * (before Cluster API sets the nodeRef). CACPM counts every control-plane Node of the workload cluster.
+ */
+export function belongsToMachines(node: Readonly<WorkloadNode>, machines: readonly Readonly<Machine>[]): boolean {
+  const addresses = new Set((node.status?.addresses ?? []).map((a) => a.address));
+  return machines.some(
+    (m) =>
+      m.status?.nodeRef?.name === node.metadata.name ||
+      (m.status?.addresses ?? []).some((a) => addresses.has(a.address)),
+  );
+}

@@ -9,6 +9,7 @@ export type ControlPlanePlan =
   | { action: 'delete'; machine: Machine; reason: 'ScalingDown' | 'RollingUpgrade' }
   | { action: 'upgradeInPlace'; machines: Machine[] }
   | { action: 'waitForDeletion'; machine: Machine }
+  | { action: 'waitForNodes'; machines: Machine[] }
   | { action: 'none' };
 
 /** Input of {@link planControlPlane}. */
@@ -47,12 +48,14 @@ export function isOutdated(machine: Readonly<Machine>, version: string): boolean
 }
 
 /**
- * The Machine to remove when scaling down: outdated Machines first, then from the failure domain holding most
- * of them (keeping the spread even), the oldest there.
+ * The Machine to remove when scaling down: outdated Machines first, among them those that never joined a node,
+ * then from the failure domain holding most of them (keeping the spread even), the oldest there.
  */
 export function machineToDelete(machines: readonly Machine[], input: Pick<PlanInput, 'version' | 'failureDomains'>) {
   const outdated = machines.filter((m) => isOutdated(m, input.version));
-  const candidates = outdated.length > 0 ? outdated : [...machines];
+  const byVersion = outdated.length > 0 ? outdated : [...machines];
+  const unjoined = byVersion.filter((m) => m.status?.nodeRef === undefined);
+  const candidates = unjoined.length > 0 ? unjoined : byVersion;
   const domain = crowdedFailureDomain(input.failureDomains, candidates);
   const known = controlPlaneFailureDomains(input.failureDomains);
   const inDomain = candidates.filter((m) =>
@@ -63,10 +66,18 @@ export function machineToDelete(machines: readonly Machine[], input: Pick<PlanIn
   return [...(inDomain.length > 0 ? inDomain : candidates)].sort(byAge)[0] as Machine;
 }
 
+/** Removes `machine` unless another Machine has not joined yet (no nodeRef): removal waits for it, as CACPM. */
+function deleteOrWait(machines: readonly Machine[], machine: Machine, reason: 'ScalingDown' | 'RollingUpgrade') {
+  const joining = machines.filter((m) => m !== machine && m.status?.nodeRef === undefined);
+  if (joining.length > 0) return { action: 'waitForNodes', machines: joining } as const;
+  return { action: 'delete', machine, reason } as const;
+}
+
 /**
  * The next step towards `replicas` Machines at `version`. Upgrades compare minors only (as CACPM). A rolling
  * upgrade surges one Machine and then removes an outdated one, so control planes of 1 and 2 Machines upgrade
- * too (CACPM refuses to scale below 4 and never finishes them). A Machine being deleted is waited for first.
+ * too (CACPM refuses to scale below 4 and never finishes them). A Machine being deleted is waited for first, and
+ * no Machine is removed while another one has not joined its node yet.
  */
 export function planControlPlane(input: PlanInput): ControlPlanePlan {
   const { machines, replicas, version } = input;
@@ -80,11 +91,11 @@ export function planControlPlane(input: PlanInput): ControlPlanePlan {
       return { action: 'upgradeInPlace', machines: [...outdated].sort(byAge) };
     }
     if (machines.length <= Math.max(replicas, 1)) return { action: 'create', reason: 'RollingUpgrade' };
-    return { action: 'delete', machine: machineToDelete(machines, input), reason: 'RollingUpgrade' };
+    return deleteOrWait(machines, machineToDelete(machines, input), 'RollingUpgrade');
   }
   if (machines.length < replicas) return { action: 'create', reason: 'ScalingUp' };
   if (machines.length > replicas && machines.length > 1) {
-    return { action: 'delete', machine: machineToDelete(machines, input), reason: 'ScalingDown' };
+    return deleteOrWait(machines, machineToDelete(machines, input), 'ScalingDown');
   }
   return { action: 'none' };
 }

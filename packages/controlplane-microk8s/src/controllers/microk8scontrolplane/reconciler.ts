@@ -31,7 +31,14 @@ import { deleteNode, removeControlPlaneMachine } from './delete-machine.js';
 import { deleteClusterSecrets } from './delete-secrets.js';
 import { IN_PLACE_UPGRADE_RECHECK_MS, upgradeInPlace } from './in-place-upgrade.js';
 import { ensureKubeconfig } from './kubeconfig.js';
-import { isControlPlaneNode, isNodeReady, listNodes, missingProviderIds, setProviderIds } from './nodes.js';
+import {
+  belongsToMachines,
+  isControlPlaneNode,
+  isNodeReady,
+  listNodes,
+  missingProviderIds,
+  setProviderIds,
+} from './nodes.js';
 import { planControlPlane } from './plan.js';
 import { podClusterAgent } from './pod-cluster-agent.js';
 import {
@@ -152,7 +159,8 @@ async function observeWorkload(
   try {
     const nodes = await listNodes(workload);
     await setProviderIds(workload, missingProviderIds(nodes, machines));
-    return { readyControlPlaneNodes: nodes.filter((n) => isControlPlaneNode(n) && isNodeReady(n)).length };
+    const ready = nodes.filter((n) => isControlPlaneNode(n) && isNodeReady(n) && belongsToMachines(n, machines));
+    return { readyControlPlaneNodes: ready.length };
   } catch (err) {
     logger.info({ err }, 'the workload cluster cannot be reached yet');
     return undefined;
@@ -206,6 +214,9 @@ async function reconcileMachines(
         machines,
       );
       logger.info({ machine: plan.machine.metadata.name, reason: plan.reason }, 'removed a control-plane Machine');
+      return undefined;
+    case 'waitForNodes':
+      logger.debug({ machines: plan.machines.map((m) => m.metadata.name) }, 'waiting for Machines to join');
       return undefined;
     case 'waitForDeletion':
       await deleteNode(workload, plan.machine);
