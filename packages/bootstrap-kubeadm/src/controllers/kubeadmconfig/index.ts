@@ -1,0 +1,5 @@
+export * from './bootstrap-data.js';
+export * from './bootstrap-token.js';
+export * from './ca-cert-hash.js';
+export * from './cluster-data.js';
+export * from './join-defaults.js';
