@@ -1,6 +1,6 @@
-import { v1beta1ConditionSchema, v1beta2ConditionSchema } from '@capi-ts/bootstrap-microk8s';
 import { listType } from '@capi-ts/sdk';
 import { z } from 'zod';
+import { v1beta1ConditionSchema, v1beta2ConditionSchema } from './condition-schemas.js';
 
 const int32 = (description: string) => z.int().meta({ format: 'int32' }).describe(description).optional();
 
