@@ -2,11 +2,13 @@ import { builtin, capiTypes, type Machine } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MicroK8sControlPlane } from '../../src/api/v1beta1/index.js';
+import { podClusterAgent } from '../../src/controllers/microk8scontrolplane/pod-cluster-agent.js';
 import {
   bootMachine,
   type ControlPlaneHarness,
   createClusterCa,
   createClusterWithControlPlane,
+  DevMachineTemplate,
   machinesOf,
   setNodeStatus,
   startHarness,
@@ -164,5 +166,51 @@ describe('pause and deletion', () => {
     for (const suffix of ['kubeconfig', 'ca', 'capi-auth-token']) {
       expect(await h.client.getOptional(builtin.secret, { namespace: ns, name: `${ns}-${suffix}` })).toBeUndefined();
     }
+  });
+});
+
+describe('bad input and the cluster agent caller', () => {
+  it('reports a missing infrastructure template on MachinesCreated and creates nothing', async () => {
+    const ns = 'no-template';
+    await ensureNamespace(ns);
+    await createClusterWithControlPlane(h, ns, ns, {});
+    await h.client.delete(DevMachineTemplate, { namespace: ns, name: ns });
+    await createClusterWithControlPlane(h, ns, 'other', {
+      machineTemplate: {
+        infrastructureTemplate: {
+          apiVersion: DevMachineTemplate.apiVersion,
+          kind: DevMachineTemplate.kind,
+          name: 'gone',
+        },
+      },
+    });
+    await eventually(async () => {
+      const cp = await getControlPlane(ns, 'other');
+      const condition = cp.status?.v1beta2?.conditions?.find((c) => c.type === 'MachinesCreated');
+      expect(condition).toMatchObject({ status: 'False', reason: 'MachineGenerationFailed' });
+      expect(condition?.message).toContain('DevMachineTemplate no-template/gone does not exist');
+    });
+    expect(await machinesOf(h, ns, 'other')).toEqual([]);
+  });
+
+  it('delivers a dqlite removal from a Pod on the remaining node', async () => {
+    await podClusterAgent(h.workloadClient).removeFromDqlite({
+      nodeName: 'cp-keep',
+      agentAddress: '10.9.0.1',
+      removeAddress: '10.9.0.2',
+      portCompatibilityRemap: false,
+      authToken: 'secret-token',
+    });
+    const podType = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
+    const pod = (await h.workloadClient.get(podType, {
+      namespace: 'default',
+      name: 'cluster-agent-caller-cp-keep',
+    })) as unknown as { spec: { nodeName: string; containers: { args: string[] }[] } };
+    expect(pod.spec.nodeName).toBe('cp-keep');
+    expect(pod.spec.containers[0]?.args.slice(-3)).toEqual([
+      '-d',
+      '{"remove_endpoint":"10.9.0.2:19001"}',
+      'https://10.9.0.1:25000/cluster/api/v2.0/dqlite/remove',
+    ]);
   });
 });
