@@ -26,6 +26,15 @@ export {
 } from './merge-strategy.js';
 export { type MirrorOptions, mirrorCondition, setMirrorCondition } from './mirror.js';
 export { InvalidConditionError, readCondition, readConditions } from './read-conditions.js';
+export {
+  type ConditionListSchemaOptions,
+  type ConditionSchemaOptions,
+  metav1ConditionListSchema,
+  metav1ConditionSchema,
+  type V1Beta1ConditionSchemaOptions,
+  v1beta1ConditionListSchema,
+  v1beta1ConditionSchema,
+} from './schemas.js';
 export { deleteCondition, type SetConditionOptions, setCondition } from './setters.js';
 export { compareConditions, compareV1Beta1Conditions } from './sort.js';
 export { type SummaryOptions, setSummaryCondition, summaryCondition } from './summary.js';

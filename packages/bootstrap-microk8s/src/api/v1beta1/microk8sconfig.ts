@@ -1,6 +1,10 @@
-import { defineResource, type InferResource, listType } from '@capi-ts/sdk';
+import {
+  defineResource,
+  type InferResource,
+  metav1ConditionListSchema,
+  v1beta1ConditionListSchema,
+} from '@capi-ts/sdk';
 import { z } from 'zod';
-import { v1beta1ConditionSchema, v1beta2ConditionSchema } from './conditions.js';
 import { microK8sConfigSpecSchema } from './microk8sconfig-spec.js';
 
 /**
@@ -20,8 +24,7 @@ export const microK8sConfigStatusSchema = z
       .meta({ format: 'int64' })
       .describe('The latest generation observed by the controller.')
       .optional(),
-    conditions: z
-      .array(v1beta1ConditionSchema)
+    conditions: v1beta1ConditionListSchema()
       .describe('Cluster API v1beta1 conditions, kept for v1beta1-contract readers.')
       .optional(),
     initialization: z
@@ -35,7 +38,7 @@ export const microK8sConfigStatusSchema = z
       .optional(),
     v1beta2: z
       .object({
-        conditions: listType(z.array(v1beta2ConditionSchema).max(32), 'map', ['type'])
+        conditions: metav1ConditionListSchema()
           .describe('metav1.Conditions: Ready, DataSecretAvailable and Paused.')
           .optional(),
       })

@@ -1,26 +1,8 @@
+import { metav1ConditionListSchema } from '@capi-ts/sdk';
 import { z } from 'zod';
 
-/** A `metav1.Condition`, with the constraints its CRD schema carries. */
-export const conditionSchema = z.object({
-  type: z
-    .string()
-    .max(316)
-    .regex(
-      /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/,
-    ),
-  status: z.enum(['True', 'False', 'Unknown']),
-  observedGeneration: z.int().min(0).optional(),
-  lastTransitionTime: z.iso.datetime(),
-  reason: z
-    .string()
-    .min(1)
-    .max(1024)
-    .regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  message: z.string().max(32768),
-});
-
-/** `status.conditions`. */
-export const conditionsSchema = z.array(conditionSchema);
+/** `status.conditions`: `metav1.Condition`s in a plain array, without descriptions, as Kamaji's CRD declares them. */
+export const conditionsSchema = metav1ConditionListSchema({ annotated: false, keyedByType: false });
 
 /** `spec.controlPlaneEndpoint` (Cluster API's `APIEndpoint`) as v1alpha2 declares it. */
 export const apiEndpointSchema = z
