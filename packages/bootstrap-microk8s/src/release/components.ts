@@ -5,13 +5,14 @@ import {
   type ClusterctlMetadata,
   type ComponentsSpec,
   type KubeObject,
+  variableReference,
 } from '@capi-ts/sdk';
 import { microK8sConfigCrd, microK8sConfigTemplateCrd } from '../api/crds.js';
 import { providerInfo } from '../provider-info.js';
 
 /** The manager image; clusterctl substitutes the variable, the default is this release's image. */
 export function managerImage(version: string): string {
-  return `\${CAPI_MICROK8S_BOOTSTRAP_IMAGE:=ghcr.io/capi-ts/bootstrap-microk8s:${version}}`;
+  return variableReference('CAPI_MICROK8S_BOOTSTRAP_IMAGE', `ghcr.io/capi-ts/bootstrap-microk8s:${version}`);
 }
 
 /** What `bootstrap-components.yaml` holds: the CRDs, the manager's RBAC and Deployment in capi-microk8s-bootstrap-system. */

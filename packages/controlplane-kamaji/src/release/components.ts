@@ -5,13 +5,14 @@ import {
   type ClusterctlMetadata,
   type ComponentsSpec,
   type KubeObject,
+  variableReference,
 } from '@capi-ts/sdk';
 import { kamajiControlPlaneCrd, kamajiControlPlaneTemplateCrd } from '../api/crds.js';
 import { providerInfo } from '../index.js';
 
 /** The manager image; clusterctl substitutes the variable, the default is this release's image. */
 export function managerImage(version: string): string {
-  return `\${CACPPK_IMAGE:=ghcr.io/capi-ts/controlplane-kamaji:${version}}`;
+  return variableReference('CACPPK_IMAGE', `ghcr.io/capi-ts/controlplane-kamaji:${version}`);
 }
 
 /** Upstream's feature gates, each set from the manifest variable upstream uses. */

@@ -38,6 +38,11 @@ export {
   type ProviderType,
 } from './provider.js';
 export { AGGREGATE_TO_CAPI_MANAGER_LABEL, LEADER_ELECTION_RULES } from './rbac-objects.js';
+export {
+  DEFAULT_RELEASE_OUT_DIR,
+  type ReleaseCommandOptions,
+  runReleaseCommand,
+} from './release-command.js';
 export { parseReleaseVersion, type ReleaseVersion } from './release-version.js';
 export { INJECT_CA_FROM_ANNOTATION, WEBHOOK_CERT_DIR } from './resolved-components.js';
 export {
