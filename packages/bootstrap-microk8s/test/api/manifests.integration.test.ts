@@ -1,38 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { ApiError, KubeClient, type KubeObject, type ResourceDefinition } from '@capi-ts/sdk';
-import { startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { ApiError, KubeClient, type KubeObject } from '@capi-ts/sdk';
+import {
+  applyManifestFile,
+  createAsWritten,
+  type ManifestTarget,
+  startTestEnvironment,
+  type TestEnvironment,
+} from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { ZodType } from 'zod';
 import { microK8sConfigCrd, microK8sConfigTemplateCrd } from '../../src/api/crds.js';
 import { DEFAULT_JOIN_TOKEN_TTL_SECONDS, MicroK8sConfig, MicroK8sConfigTemplate } from '../../src/api/v1beta1/index.js';
 
-const ns = 'default';
 let env: TestEnvironment;
-let client: KubeClient;
+let target: ManifestTarget;
 const crdDir = new URL('../../config/crd/bases/', import.meta.url).pathname;
 const manifestDir = new URL('../fixtures/manifests/', import.meta.url).pathname;
 
 beforeAll(async () => {
   env = await startTestEnvironment({ crds: [crdDir] });
-  client = new KubeClient(env.kubeConfig);
+  target = { client: new KubeClient(env.kubeConfig), types: [MicroK8sConfig, MicroK8sConfigTemplate] };
 });
 afterAll(async () => {
   await env?.stop();
 });
-
-const typeOf = (object: KubeObject): ResourceDefinition<ZodType, ZodType> =>
-  (object.kind === 'MicroK8sConfig' ? MicroK8sConfig : MicroK8sConfigTemplate) as never;
-
-/** The API server's answer to creating `object`, or the error it returned. */
-async function tryCreate(object: KubeObject): Promise<KubeObject | ApiError> {
-  try {
-    return await client.create(typeOf(object), { ...object, metadata: { ...object.metadata, namespace: ns } } as never);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-}
 
 describe('manifests written for the Go provider', () => {
   it('the generated CRD files are the ones the code defines', () => {
@@ -43,18 +34,19 @@ describe('manifests written for the Go provider', () => {
   });
 
   it.each(readdirSync(manifestDir))('%s applies unchanged, with the upstream defaults', async (file) => {
-    const manifest = parse(readFileSync(`${manifestDir}${file}`, 'utf8')) as KubeObject & { spec: unknown };
-    const stored = await tryCreate(manifest);
+    const [applied] = await applyManifestFile(target, `${manifestDir}${file}`);
+    const { manifest, stored } = applied as { manifest: KubeObject & { spec: unknown }; stored: unknown };
     expect(stored).not.toBeInstanceOf(ApiError);
     const created = stored as KubeObject & { spec: Record<string, unknown> };
     // Everything the manifest said is stored as said (nothing pruned).
     expect(created.spec).toMatchObject(manifest.spec as Record<string, unknown>);
     // And the stored object parses with our runtime schema.
-    expect(typeOf(created).safeParse(created).success).toBe(true);
+    const type = created.kind === 'MicroK8sConfig' ? MicroK8sConfig : MicroK8sConfigTemplate;
+    expect(type.safeParse(created).success).toBe(true);
   });
 
   it('applies the CRD defaults upstream applies', async () => {
-    const created = (await tryCreate({
+    const created = (await createAsWritten(target, {
       apiVersion: MicroK8sConfig.apiVersion,
       kind: 'MicroK8sConfig',
       metadata: { name: 'defaults' },
@@ -93,7 +85,7 @@ describe('malformed specs are rejected by the schema with a clear message', () =
     ],
     ['addons-not-a-list', { addons: 'dns' }, 'spec.initConfiguration.addons', 'must be of type array'],
   ])('%s', async (name, init, field, message) => {
-    const result = await tryCreate(config(name, init));
+    const result = await createAsWritten(target, config(name, init));
     expect(result).toBeInstanceOf(ApiError);
     const error = result as ApiError;
     expect(error.code).toBe(422);

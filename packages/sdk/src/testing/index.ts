@@ -9,3 +9,19 @@ export {
 export { type CrdSource, installCrds, loadCrds } from './crds.js';
 export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
+export {
+  type AppliedManifest,
+  applyManifestFile,
+  createAsWritten,
+  type ManifestTarget,
+  readManifestFile,
+} from './manifests.js';
+export {
+  type ComparedFact,
+  crdSchemaFacts,
+  RESTRICTING_KEYWORDS,
+  type SchemaCompatibilityOptions,
+  type SchemaFact,
+  type SchemaFacts,
+  schemaCompatibilityProblems,
+} from './schema-facts.js';
