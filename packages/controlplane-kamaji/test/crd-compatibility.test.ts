@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
+import { schemaCompatibilityProblems } from '@capi-ts/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { kamajiControlPlaneCrd, kamajiControlPlaneTemplateCrd } from '../src/api/crds.js';
 import { type CrdFacts, crdFacts } from './support/schema-facts.js';
@@ -27,25 +27,10 @@ describe.each(upstream.flatMap((crd) => crd.versions.map((version) => ({ crd, ve
     });
 
     it('has every upstream property path with the same type, enum, default and CEL rules', () => {
-      const problems: string[] = [];
-      for (const [path, facts] of Object.entries(version.properties)) {
-        const mineAt = myVersion?.properties[path];
-        if (!mineAt) {
-          problems.push(`${path}: missing`);
-          continue;
-        }
-        if (mineAt.type !== facts.type) problems.push(`${path}: type ${mineAt.type}, upstream ${facts.type}`);
-        if (JSON.stringify(mineAt.enum) !== JSON.stringify(facts.enum))
-          problems.push(`${path}: enum ${JSON.stringify(mineAt.enum)}, upstream ${JSON.stringify(facts.enum)}`);
-        if (!isDeepStrictEqual(mineAt.default, facts.default))
-          problems.push(
-            `${path}: default ${JSON.stringify(mineAt.default)}, upstream ${JSON.stringify(facts.default)}`,
-          );
-        for (const rule of facts.rules ?? []) {
-          if (!mineAt.rules?.some((r) => r.rule === rule.rule && r.message === rule.message))
-            problems.push(`${path}: CEL rule missing: ${rule.rule}`);
-        }
-      }
+      const problems = schemaCompatibilityProblems(myVersion?.properties ?? {}, version.properties, {
+        compare: ['type', 'enum', 'default'],
+        forbidNewRestrictions: false,
+      });
       expect(problems).toEqual([]);
     });
   },
