@@ -10,7 +10,13 @@ import {
   substituteVariables,
   writeLocalRepository,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import {
+  applyStrictly,
+  clusterApiCrdDirectory,
+  eventually,
+  startTestEnvironment,
+  type TestEnvironment,
+} from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { MicroK8sConfig } from '../../src/api/v1beta1/index.js';
@@ -18,7 +24,6 @@ import { createManager, parseFlags } from '../../src/manager.js';
 import { providerInfo } from '../../src/provider-info.js';
 import { releaseComponents, releaseMetadata } from '../../src/release/components.js';
 import { createCluster, createMachineWithConfig, patchClusterStatus } from '../controllers/harness.js';
-import { applyStrictly } from './apply.js';
 
 // The release artifacts install on a real API server, and the manager built by main runs with exactly the RBAC
 // they grant, as the ServiceAccount of their Deployment.

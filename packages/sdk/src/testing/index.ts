@@ -1,3 +1,4 @@
+export { applyStrictly } from './apply-strictly.js';
 export {
   CLUSTER_API_VERSION,
   clusterApiCrdDirectory,
@@ -6,6 +7,7 @@ export {
   type KubeAssets,
   resolveKubeAssets,
 } from './assets.js';
+export { type ConversionServer, startConversionServer } from './conversion-server.js';
 export { type CrdSource, installCrds, loadCrds } from './crds.js';
 export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';
 export { type EventuallyOptions, eventually } from './eventually.js';

@@ -1,4 +1,5 @@
-import type { KubeObject, KubeTransport } from '@capi-ts/sdk';
+import type { KubeObject } from '../client/object.js';
+import type { KubeTransport } from '../client/transport.js';
 
 interface DiscoveredResource {
   name: string;
@@ -24,7 +25,10 @@ async function pathOf(transport: KubeTransport, object: KubeObject): Promise<str
   throw new Error(`${apiVersion} ${object.kind} is not served`);
 }
 
-/** Server-side applies the objects in order with strict field validation: an unknown field fails. */
+/**
+ * Server-side applies the objects in order with strict field validation, so an unknown field fails: for tests that
+ * install a provider's release components exactly as written (REST paths found through API discovery).
+ */
 export async function applyStrictly(transport: KubeTransport, objects: readonly KubeObject[]): Promise<void> {
   for (const object of objects) {
     await transport.request({
