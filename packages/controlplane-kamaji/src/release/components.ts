@@ -4,16 +4,23 @@ import {
   buildMetadata,
   type ClusterctlMetadata,
   type ComponentsSpec,
+  componentNames,
   type KubeObject,
+  manifestLabel,
+  PROVIDER_LABEL,
   variableReference,
 } from '@capi-ts/sdk';
 import { kamajiControlPlaneCrd, kamajiControlPlaneTemplateCrd } from '../api/crds.js';
 import { providerInfo } from '../index.js';
+import { extraRbacObjects } from './extra-rbac.js';
 
 /** The manager image; clusterctl substitutes the variable, the default is this release's image. */
 export function managerImage(version: string): string {
   return variableReference('CACPPK_IMAGE', `ghcr.io/capi-ts/controlplane-kamaji:${version}`);
 }
+
+const NAME_PREFIX = 'capi-kamaji';
+const NAMESPACE = 'kamaji-system';
 
 /** Upstream's feature gates, each set from the manifest variable upstream uses. */
 const FEATURE_GATES = [
@@ -30,8 +37,8 @@ const FEATURE_GATES = [
 export function componentsSpec(version: string): ComponentsSpec {
   return {
     provider: { name: providerInfo.name, type: providerInfo.type },
-    namePrefix: 'capi-kamaji',
-    namespace: 'kamaji-system',
+    namePrefix: NAME_PREFIX,
+    namespace: NAMESPACE,
     image: managerImage(version),
     crds: [kamajiControlPlaneCrd, kamajiControlPlaneTemplateCrd],
     rbac: {
@@ -81,9 +88,21 @@ export function componentsSpec(version: string): ComponentsSpec {
   };
 }
 
-/** The objects of `control-plane-components.yaml` for a release. */
+/**
+ * The objects of `control-plane-components.yaml` for a release: the SDK's components, then the extra RBAC of
+ * {@link extraRbacObjects} (with the provider label, like every other object).
+ */
 export function releaseComponents(version: string): KubeObject[] {
-  return buildComponents(componentsSpec(version));
+  const components = buildComponents(componentsSpec(version));
+  const providerLabel = manifestLabel({ name: providerInfo.name, type: providerInfo.type });
+  const names = componentNames(NAME_PREFIX, NAMESPACE);
+  const extras = extraRbacObjects({
+    namespace: NAMESPACE,
+    serviceAccount: names.serviceAccount,
+    namePrefix: NAME_PREFIX,
+  });
+  for (const object of extras) object.metadata.labels = { ...object.metadata.labels, [PROVIDER_LABEL]: providerLabel };
+  return [...components, ...extras];
 }
 
 /** `metadata.yaml`: this provider's release series and the Cluster API contract it implements. */

@@ -2,6 +2,7 @@ import { renderComponentsYaml, substituteVariables } from '@capi-ts/sdk';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { componentsSpec, releaseComponents, releaseMetadata } from '../../src/release/components.js';
+import { AGGREGATE_TO_KAMAJI_LABEL } from '../../src/release/extra-rbac.js';
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, unknown> };
 type DeploymentSpec = { template: { spec: { containers: { args: string[]; image: string }[] } } };
@@ -64,6 +65,45 @@ describe('control-plane-components.yaml', () => {
     expect(allowed('', 'secrets', 'create')).toBe(true);
     expect(allowed('infrastructure.cluster.x-k8s.io', 'openstackclusters', 'patch')).toBe(true);
     expect(allowed('controlplane.cluster.x-k8s.io', 'kamajicontrolplanes/status', 'patch')).toBe(true);
+  });
+
+  it("binds upstream's control-plane role to Cluster API's manager and to CABPK's service account", () => {
+    const objects = rendered({ CACPPK_KUBEADM_BOOTSTRAP_SA_NAME: 'cabpk' }) as (Obj & {
+      rules?: { apiGroups: string[]; resources: string[]; verbs: string[] }[];
+      roleRef?: { name: string };
+      subjects?: { name: string; namespace: string }[];
+    })[];
+    const role = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'capi-kamaji-control-plane-role');
+    expect(role?.rules).toEqual([
+      {
+        apiGroups: ['controlplane.cluster.x-k8s.io'],
+        resources: ['kamajicontrolplanes', 'kamajicontrolplanes/status', 'kamajicontrolplanes/finalizers'],
+        verbs: ['get', 'list', 'watch', 'patch', 'update'],
+      },
+    ]);
+    const subjects = objects
+      .filter((o) => o.kind === 'ClusterRoleBinding' && o.roleRef?.name === 'capi-kamaji-control-plane-role')
+      .flatMap((o) => o.subjects ?? [])
+      .map((s) => `${s.namespace}/${s.name}`);
+    expect(subjects.sort()).toEqual(['capi-kubeadm-bootstrap-system/cabpk', 'capi-system/capi-manager']);
+    for (const object of objects)
+      expect(object.metadata).toMatchObject({ labels: { 'cluster.x-k8s.io/provider': 'control-plane-kamaji' } });
+  });
+
+  it('aggregates the ClusterRoles labelled aggregate-to-kamaji into a role of the manager (dynamic kinds of other API groups)', () => {
+    const objects = rendered({}) as (Obj & {
+      aggregationRule?: unknown;
+      roleRef?: { name: string };
+      subjects?: { name: string; namespace: string }[];
+    })[];
+    const role = objects.find((o) => o.kind === 'ClusterRole' && o.aggregationRule !== undefined);
+    expect(role?.aggregationRule).toEqual({
+      clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO_KAMAJI_LABEL]: 'true' } }],
+    });
+    const binding = objects.find((o) => o.kind === 'ClusterRoleBinding' && o.roleRef?.name === role?.metadata.name);
+    expect(binding?.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'capi-kamaji-manager', namespace: 'kamaji-system' },
+    ]);
   });
 
   it('declares the v1beta2 contract in metadata.yaml', () => {
