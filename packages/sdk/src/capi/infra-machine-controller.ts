@@ -4,6 +4,7 @@ import { ConditionReason } from '../conditions/types.js';
 import { controllerBuilder } from '../controller/builder.js';
 import type { Controller } from '../controller/controller.js';
 import { resourceHasFilterLabel, resourceVersionChanged } from '../controller/predicates.js';
+import type { RawSource } from '../controller/raw-source.js';
 import type { ReconcileContext } from '../controller/reconciler.js';
 import type { Request } from '../controller/request.js';
 import { removeFinalizer } from '../finalizer/finalizers.js';
@@ -33,6 +34,8 @@ import type { Cluster, Machine } from './types.js';
 export interface InfraMachineControllerOptions<M extends KubeObject> extends InfraControllerOptions<M> {
   /** The provider's work: create and delete instances. */
   backend: InfraMachineBackend<M>;
+  /** Requests from the infrastructure itself, e.g. its instance lifecycle events (see `RawSource`). */
+  rawSources?: readonly RawSource[];
 }
 
 /** The default `provisionedCondition` of infrastructure machines. */
@@ -75,6 +78,7 @@ export function infraMachineController<M extends KubeObject>(options: InfraMachi
     .withEventFilter(resourceHasFilterLabel(options.watchFilter))
     .withOptions(controllerOptionsOf(options));
   if (options.name) builder.named(options.name);
+  for (const source of options.rawSources ?? []) builder.watchesRawSource(source);
 
   return builder.build(async (request: Request, context: ReconcileContext) => {
     const cached = manager.cache.informerFor(type).get(request);

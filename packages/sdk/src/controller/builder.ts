@@ -2,6 +2,7 @@ import type { KubeObject } from '../client/object.js';
 import type { ResourceType } from '../client/resource-type.js';
 import { Controller, type ControllerDependencies, type ControllerOptions, type Watch } from './controller.js';
 import type { Predicate } from './predicate.js';
+import type { RawSource } from './raw-source.js';
 import type { Reconciler } from './reconciler.js';
 import { type MapFunction, requestsForObject, requestsForOwner, requestsFromMap } from './request-mappers.js';
 
@@ -38,6 +39,7 @@ export class ControllerBuilder {
   private forType: ResourceType | undefined;
   private readonly pending: PendingWatch[] = [];
   private readonly eventFilters: Predicate[] = [];
+  private readonly rawSources: RawSource[] = [];
   private options: ControllerOptions = {};
 
   constructor(private readonly dependencies: ControllerDependencies) {}
@@ -83,6 +85,15 @@ export class ControllerBuilder {
     return this;
   }
 
+  /**
+   * Requests from outside the cluster, e.g. an external system's event stream (controller-runtime's
+   * `WatchesRawSource`). Event filters do not apply: the source decides which objects to enqueue.
+   */
+  watchesRawSource(source: RawSource): this {
+    this.rawSources.push(source);
+    return this;
+  }
+
   /** A predicate every event of every watched kind must pass (controller-runtime's `WithEventFilter`). */
   withEventFilter(predicate: Predicate): this {
     this.eventFilters.push(predicate);
@@ -105,14 +116,22 @@ export class ControllerBuilder {
   build(reconciler: Reconciler): Controller {
     const name = this.name ?? this.forType?.kind.toLowerCase();
     if (!name) throw new Error('a controller needs for() or named()');
-    if (this.pending.length === 0)
-      throw new Error(`controller ${name} watches nothing: call for(), owns() or watches()`);
+    if (this.pending.length === 0 && this.rawSources.length === 0)
+      throw new Error(`controller ${name} watches nothing: call for(), owns(), watches() or watchesRawSource()`);
     const watches: Watch[] = this.pending.map((watch) => ({
       type: watch.type,
       predicates: [...this.eventFilters, ...watch.predicates],
       toRequests: watch.mapper(this.forType),
     }));
-    return new Controller({ name, dependencies: this.dependencies, watches, reconciler, options: this.options });
+    const rawSources = [...this.rawSources];
+    return new Controller({
+      name,
+      dependencies: this.dependencies,
+      watches,
+      rawSources,
+      reconciler,
+      options: this.options,
+    });
   }
 }
 

@@ -13,8 +13,9 @@ import { defaultControllerRateLimiter } from '../queue/default-rate-limiter.js';
 import type { RateLimiter } from '../queue/rate-limiter.js';
 import { QueuePriority, type WorkItem, WorkQueue } from '../queue/work-queue.js';
 import type { Predicate } from './predicate.js';
+import type { RawSource } from './raw-source.js';
 import type { ReconcileContext, Reconciler, Result } from './reconciler.js';
-import { requestFromKey, requestKey } from './request.js';
+import { type Request, requestFromKey, requestKey } from './request.js';
 import type { RequestMapper } from './request-mappers.js';
 import { isTerminalError } from './terminal-error.js';
 
@@ -54,6 +55,8 @@ export interface ControllerSpec {
   name: string;
   dependencies: ControllerDependencies;
   watches: readonly Watch[];
+  /** Sources of requests besides the informers (controller-runtime's `WatchesRawSource`). */
+  rawSources?: readonly RawSource[];
   reconciler: Reconciler;
   options?: ControllerOptions;
 }
@@ -119,6 +122,8 @@ export class Controller implements Runnable {
     const unsubscribes = this.spec.watches.map((watch) =>
       this.spec.dependencies.cache.informerFor(watch.type).subscribe((event) => this.enqueue(watch, event)),
     );
+    const stopSources = new AbortController();
+    this.startRawSources(AbortSignal.any([signal, stopSources.signal]));
     try {
       await this.waitForCacheSync(signal);
       if (signal.aborted) return;
@@ -130,8 +135,26 @@ export class Controller implements Runnable {
       await Promise.all(workers);
       this.log.info('All workers finished');
     } finally {
+      stopSources.abort();
       for (const unsubscribe of unsubscribes) unsubscribe();
       this.queue.shutDown();
+    }
+  }
+
+  /** Starts the raw sources; their requests join the queue like informer events. Failures are logged. */
+  private startRawSources(signal: AbortSignal): void {
+    for (const source of this.spec.rawSources ?? []) {
+      const enqueue = (request: Request): void => {
+        if (!signal.aborted) this.queue.add(requestKey(request), { priority: QueuePriority.normal });
+      };
+      const failed = (err: unknown): void => {
+        if (!signal.aborted) this.log.error({ err, source: source.name }, 'Raw source failed');
+      };
+      try {
+        Promise.resolve(source.start(enqueue, signal)).catch(failed);
+      } catch (err) {
+        failed(err);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ export {
 } from './controller.js';
 export type { Predicate } from './predicate.js';
 export * as predicates from './predicates.js';
+export { type EnqueueRequest, type RawSource, type RequestChannel, requestChannel } from './raw-source.js';
 export type { ReconcileContext, Reconciler, Result } from './reconciler.js';
 export { type Request, requestFor, requestFromKey, requestKey } from './request.js';
 export {
