@@ -4,3 +4,4 @@ export const providerInfo = {
   type: 'InfrastructureProvider',
   apiGroup: 'infrastructure.cluster.x-k8s.io',
 } as const;
+export * from './api/index.js';
