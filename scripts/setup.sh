@@ -30,6 +30,7 @@ if [ -z "${KUBEBUILDER_ASSETS:-}" ] && ! command -v go >/dev/null; then
   log "Go 1.26+ is needed once to build kube-apiserver and etcd (or set KUBEBUILDER_ASSETS)"; exit 1
 fi
 bash scripts/kube-assets.sh >/dev/null
+bash scripts/capi-binaries.sh >/dev/null # clusterctl and the Cluster API managers for the end-to-end scenarios
 
 bash scripts/incus/setup.sh || log "Incus set-up failed (see above): tests that need Incus will be skipped"
 # --- build -----------------------------------------------------------------------------------------

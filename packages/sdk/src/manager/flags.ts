@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -50,6 +50,11 @@ export interface ManagerFlagDefaults {
   leaderElectionId: string;
   /** Default 10, as Cluster API providers use. */
   concurrency?: number;
+  /**
+   * Called with what `--help` (`-h`) or `--version` prints. Default: write it to stdout and exit 0, as Go's flag
+   * package does for `-help`; the program is named after the `package.json` nearest to the entry script.
+   */
+  onInformation?: (text: string) => never;
 }
 
 /** A command line that {@link parseManagerFlags} cannot accept; the message says which flag and why. */
@@ -78,13 +83,53 @@ const FLAG_KINDS: Readonly<Record<string, FlagKind>> = {
   kubeconfig: 'string',
 };
 
+/** Flags that print something and end the program instead of configuring it. */
+const INFORMATION_FLAGS: ReadonlySet<string> = new Set(['help', 'h', 'version']);
+
+/** The `--help` text of a manager built with {@link parseManagerFlags}. */
+export function managerFlagsUsage(program: string): string {
+  const lines = Object.entries(FLAG_KINDS).map(([name, kind]) => `  --${name}${kind === 'bool' ? '' : ` ${kind}`}`);
+  return [
+    `Usage: ${program} [flags]`,
+    '',
+    'Flags (--name=value or --name value; booleans as --name or --name=false):',
+    ...lines,
+    '  --help, -h    print this help and exit',
+    '  --version     print the version and exit',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Name and version of the `package.json` nearest to the entry script (`process.argv[1]`): the provider's own package
+ * when run from source, the one written next to the bundle in an image.
+ */
+function programPackage(): { name: string; version: string } {
+  const entry = process.argv[1];
+  for (let dir = entry ? path.dirname(path.resolve(entry)) : process.cwd(); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const { name, version } = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+      return { name: typeof name === 'string' ? name : 'manager', version: String(version ?? 'unknown') };
+    }
+    if (path.dirname(dir) === dir) return { name: 'manager', version: 'unknown' };
+  }
+}
+
+function printAndExit(text: string): never {
+  // Synchronous, so that nothing is lost when the process exits right after.
+  writeSync(1, text);
+  process.exit(0);
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
  * Parses the standard flags of a Cluster API provider's manager the way Go's `flag` package does:
  * `--flag=value` or `--flag value` (one or two leading dashes), booleans as `--flag` or `--flag=false`, the last
  * occurrence of a repeated flag wins, `--` ends the flags. Unknown flags, positional arguments, malformed values
- * and inconsistent leader election timings throw a {@link FlagError}. Pure: reads nothing but `argv`.
+ * and inconsistent leader election timings throw a {@link FlagError}. `--help` (`-h`) and `--version` hand their text
+ * to `defaults.onInformation` (by default: print it and exit 0). Otherwise pure: reads nothing but `argv`.
  *
  * ```ts
  * const flags = parseManagerFlags(process.argv.slice(2), { leaderElectionId: 'capi-inmemory-leader-election' });
@@ -92,7 +137,7 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
  * ```
  */
 export function parseManagerFlags(argv: readonly string[], defaults: ManagerFlagDefaults): ManagerFlags {
-  const values = readFlags(argv);
+  const values = readFlags(argv, defaults.onInformation ?? printAndExit);
   const text = (name: string): string | undefined => values.get(name) as string | undefined;
   const nonEmpty = (name: string): string | undefined => text(name) || undefined;
   const flags: ManagerFlags = {
@@ -122,7 +167,10 @@ export function parseManagerFlags(argv: readonly string[], defaults: ManagerFlag
 }
 
 /** Flag name → value (typed by its kind), in command-line order so that the last occurrence wins. */
-function readFlags(argv: readonly string[]): Map<string, string | number | boolean> {
+function readFlags(
+  argv: readonly string[],
+  onInformation: (text: string) => never,
+): Map<string, string | number | boolean> {
   const values = new Map<string, string | number | boolean>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -133,6 +181,10 @@ function readFlags(argv: readonly string[]): Map<string, string | number | boole
     const match = /^--?([^-=][^=]*)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new FlagError(`unexpected argument "${arg}": flags start with -- and arguments are not accepted`);
     const name = match[1] as string;
+    if (INFORMATION_FLAGS.has(name) && match[2] === undefined) {
+      const program = programPackage();
+      onInformation(name === 'version' ? `${program.name} v${program.version}\n` : managerFlagsUsage(program.name));
+    }
     const kind = FLAG_KINDS[name];
     if (!kind) {
       const known = Object.keys(FLAG_KINDS)

@@ -8,6 +8,7 @@ export {
   type ManagerFlagDefaults,
   type ManagerFlags,
   type ManagerOptionsOverrides,
+  managerFlagsUsage,
   managerOptionsFromFlags,
   parseManagerFlags,
 } from './flags.js';

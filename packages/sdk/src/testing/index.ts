@@ -7,6 +7,7 @@ export {
   type KubeAssets,
   resolveKubeAssets,
 } from './assets.js';
+export { type CapiBinaries, resolveCapiBinaries } from './capi-binaries.js';
 export { type ConversionServer, startConversionServer } from './conversion-server.js';
 export { type CrdSource, installCrds, loadCrds } from './crds.js';
 export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';

@@ -8,6 +8,7 @@ import {
   FlagError,
   loadKubeConfig,
   type ManagerFlags,
+  managerFlagsUsage,
   managerOptionsFromFlags,
   parseManagerFlags,
 } from '../../src/manager/index.js';
@@ -248,5 +249,62 @@ describe('managerOptionsFromFlags', () => {
       managerOptionsFromFlags(explicit, { kubeConfig: kubeConfig('from-context') }).leaderElection?.namespace,
     ).toBe('capi-system');
     expect(() => managerOptionsFromFlags(flags, { kubeConfig: kubeConfig() })).toThrow(FlagError);
+  });
+});
+
+describe('parseManagerFlags: --help and --version', () => {
+  class Printed extends Error {}
+  const capture = (...argv: string[]): string => {
+    try {
+      parseManagerFlags(argv, {
+        ...defaults,
+        onInformation: (text) => {
+          throw new Printed(text);
+        },
+      });
+    } catch (err) {
+      if (err instanceof Printed) return err.message;
+      throw err;
+    }
+    throw new Error('nothing was printed');
+  };
+
+  it('prints the usage with every flag for --help, -h and -help', () => {
+    for (const flag of ['--help', '-h', '-help']) {
+      const text = capture('--concurrency=3', flag);
+      expect(text).toMatch(/^Usage: \S+ \[flags\]\n/);
+      expect(text).toContain('  --leader-elect\n');
+      expect(text).toContain('  --concurrency int\n');
+      expect(text).toContain('  --leader-elect-lease-duration duration\n');
+      expect(text).toContain('  --version');
+    }
+  });
+
+  it('prints the name and version of the package nearest to the entry script for --version', () => {
+    expect(capture('--version')).toMatch(/^\S+ v\d+\.\d+\.\d+\S*\n$/);
+  });
+
+  it('answers before a later invalid flag is reached, as Go does, but not after an earlier one', () => {
+    expect(capture('--version', '--bogus')).toMatch(/ v/);
+    expect(() => capture('--bogus', '--version')).toThrow(FlagError);
+  });
+
+  it('refuses a value given to --version', () => {
+    expect(() => capture('--version=true')).toThrow(/unknown flag --version/);
+  });
+
+  it('lists every flag the parser knows in the usage', () => {
+    const known = (() => {
+      try {
+        parse('--bogus');
+      } catch (err) {
+        return (err as Error).message.split('known flags: ')[1]?.split(', ') ?? [];
+      }
+      return [];
+    })();
+    expect(known.length).toBeGreaterThan(10);
+    const usage = managerFlagsUsage('prog');
+    expect(usage).toContain('Usage: prog [flags]');
+    for (const flag of known) expect(usage).toMatch(new RegExp(`^  ${flag}( |$)`, 'm'));
   });
 });
