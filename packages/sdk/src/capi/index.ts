@@ -22,6 +22,7 @@ export {
   type GenerateFromTemplateInput,
   generateFromTemplate,
 } from './clone-from-template.js';
+export { ClusterCache, type ClusterCacheOptions, type RemoteCluster } from './cluster-cache.js';
 export {
   clusterSecretName,
   createSecretIfMissing,
@@ -103,6 +104,11 @@ export {
   readKubeconfig,
   renderKubeconfig,
 } from './kubeconfig.js';
+export {
+  clusterKubeconfigReference,
+  type KubeconfigReference,
+  kubeconfigReferenceKey,
+} from './kubeconfig-reference.js';
 export { isControlPlaneMachine, isExternallyManaged, matchesWatchFilter } from './object-checks.js';
 export { clientReader, informerReader, type ObjectReader } from './object-reader.js';
 export {
@@ -145,6 +151,7 @@ export {
   parseProviderId,
   providerIdsEqual,
 } from './provider-id.js';
+export { type RemoteEventMapper, RemoteEventSource } from './remote-event-source.js';
 export { capiTypes } from './resources.js';
 export type { ClusterScope, InfraScope, MachineScope } from './scope.js';
 export type {
