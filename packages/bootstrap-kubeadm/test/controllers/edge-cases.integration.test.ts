@@ -111,7 +111,7 @@ describe('bootstrap tokens', () => {
   });
 
   it('replaces the token of a MachinePool once half of it is used up, and re-renders the data', async () => {
-    const cluster = await initialisedCluster('pool');
+    await initialisedCluster('pool');
     const pool = await h.client.create(capiTypes.machinePool, {
       apiVersion: 'cluster.x-k8s.io/v1beta2',
       kind: 'MachinePool',
