@@ -1,0 +1,204 @@
+import type { TestCloud, TestCloudApplicationCredential, TestCloudPasswordCredentials } from '../test-cloud.js';
+import { type ClockMode, SimulatorClock } from './clock.js';
+import { FaultInjector, type FaultRule, type InstalledFault } from './faults.js';
+import { keystoneService } from './keystone.js';
+import { findLeftovers, type LeftoverResource } from './leftovers.js';
+import { neutronExtensions } from './neutron/extensions.js';
+import { neutronService } from './neutron/index.js';
+import { QuotaBook, type QuotaLimits } from './quotas.js';
+import { SeededRandom } from './random.js';
+import { type RecordedRequest, type RequestFilter, RequestRecorder, type ServiceName } from './recorder.js';
+import { defaultDelays, type SimulatorDelays, type SimulatorRuntime } from './runtime.js';
+import { type SeededCloud, seedCloud, seededPasswords } from './seed.js';
+import { SimulatorFrontEnd } from './server.js';
+import { SimulatorState } from './state.js';
+
+export type { ClockMode } from './clock.js';
+export type { FaultEffect, FaultRule, InstalledFault } from './faults.js';
+export type { LeftoverResource } from './leftovers.js';
+export type { QuotaLimits } from './quotas.js';
+export type { RecordedRequest, RequestFilter, ServiceName } from './recorder.js';
+export type { SimulatorDelays } from './runtime.js';
+
+/** Options of {@link startOpenStackSimulator}; everything has a default. */
+export interface OpenStackSimulatorOptions {
+  /** Seed of the fault-injection RNG and of generated IDs (default 1). */
+  readonly seed?: number;
+  /** `auto` (default): transitions fire after their delay by themselves; `manual`: only on advance/settle. */
+  readonly clock?: ClockMode;
+  readonly delays?: Partial<SimulatorDelays>;
+  /** Region of every catalog endpoint (default `RegionOne`). */
+  readonly regionName?: string;
+  /** Token lifetime (default one hour of simulator time). */
+  readonly tokenTtlMs?: number;
+  /** Default quota limits, keyed `<service>.<resource>` (e.g. `network.port`). */
+  readonly quotas?: QuotaLimits;
+  /** Neutron extension aliases to serve (default: all implemented; drop `trunk` to simulate a cloud without trunks). */
+  readonly neutronExtensions?: readonly string[];
+  /** Name of the seeded external network (default `public`). */
+  readonly externalNetworkName?: string;
+  /** TCP port on 127.0.0.1 (default: random). */
+  readonly port?: number;
+}
+
+/** Ids of the seeded projects and shared resources. */
+export interface SimulatorSeed {
+  readonly adminProjectId: string;
+  readonly demoProjectId: string;
+  readonly externalNetworkId: string;
+  readonly externalSubnetId: string;
+}
+
+/**
+ * A running in-process OpenStack simulator: a {@link TestCloud} plus controls for its clock, fault injection,
+ * request log, quotas and leftover resources. See `README.md` next to this file for what is simulated.
+ */
+export class OpenStackSimulator implements TestCloud {
+  readonly kind = 'simulator' as const;
+  readonly services: readonly ServiceName[];
+  readonly admin: TestCloudPasswordCredentials;
+  readonly demo: TestCloudPasswordCredentials;
+  readonly applicationCredential: TestCloudApplicationCredential;
+  readonly seed: SimulatorSeed;
+
+  /** @internal use {@link startOpenStackSimulator}. */
+  constructor(
+    /** Root URL, e.g. `http://127.0.0.1:41234`. */
+    readonly url: string,
+    readonly regionName: string,
+    readonly externalNetworkName: string,
+    /** The simulated clock: `advance(ms)`, `settle()`, `whenIdle()`. */
+    readonly clock: SimulatorClock,
+    /** The simulated cloud's state, for white-box assertions (do not mutate). */
+    readonly state: SimulatorState,
+    private readonly quotaBook: QuotaBook,
+    private readonly faults: FaultInjector,
+    private readonly recorder: RequestRecorder,
+    private readonly frontEnd: SimulatorFrontEnd,
+    seeded: SeededCloud,
+    services: readonly ServiceName[],
+  ) {
+    this.services = services;
+    const credentials = (name: string, password: string, projectName: string) => ({
+      username: name,
+      password,
+      projectName,
+      userDomainName: 'Default',
+      projectDomainName: 'Default',
+    });
+    this.admin = credentials('admin', seededPasswords.admin, seeded.adminProject.name);
+    this.demo = credentials('demo', seededPasswords.demo, seeded.demoProject.name);
+    const { id, name, secret } = seeded.applicationCredential;
+    this.applicationCredential = { id, name, secret };
+    this.seed = {
+      adminProjectId: seeded.adminProject.id,
+      demoProjectId: seeded.demoProject.id,
+      externalNetworkId: seeded.externalNetworkId,
+      externalSubnetId: seeded.externalSubnetId,
+    };
+  }
+
+  /** Keystone v3 endpoint. */
+  get authUrl(): string {
+    return `${this.url}/identity/v3`;
+  }
+
+  /** Recorded requests matching `filter`, in arrival order. */
+  requests(filter: RequestFilter = {}): RecordedRequest[] {
+    return this.recorder.list(filter);
+  }
+
+  /** Number of recorded requests matching `filter`. */
+  countRequests(filter: RequestFilter = {}): number {
+    return this.recorder.list(filter).length;
+  }
+
+  /** Forgets the recorded requests (e.g. after a test's set-up). */
+  clearRequests(): void {
+    this.recorder.clear();
+  }
+
+  /** Installs a fault rule (per service / method / path, with a seeded probability). */
+  injectFault(rule: FaultRule): InstalledFault {
+    return this.faults.add(rule);
+  }
+
+  /** Removes every fault rule. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Sets a quota limit (`network.port`, `compute.instances`, …) for one project, or for all when `projectId` is undefined. */
+  setQuota(projectId: string | undefined, key: string, limit: number): void {
+    this.quotaBook.set(projectId, key, limit);
+  }
+
+  /** Makes every issued token invalid now (clients must re-authenticate after their next 401). */
+  revokeAllTokens(): void {
+    this.state.identity.tokens.clear();
+  }
+
+  /** Resources created through the API and not deleted yet (empty after a clean teardown). */
+  leftovers(): LeftoverResource[] {
+    return findLeftovers(this.state);
+  }
+
+  /** Stops the server and cancels pending transitions. */
+  async stop(): Promise<void> {
+    this.clock.stop();
+    await this.frontEnd.close();
+  }
+}
+
+/** Starts a simulator on 127.0.0.1 and seeds its accounts and external network. */
+export async function startOpenStackSimulator(options: OpenStackSimulatorOptions = {}): Promise<OpenStackSimulator> {
+  const seed = options.seed ?? 1;
+  const regionName = options.regionName ?? 'RegionOne';
+  const externalNetworkName = options.externalNetworkName ?? 'public';
+  let root = '';
+  const prefixes: Record<ServiceName, string> = {
+    identity: '/identity',
+    compute: '/compute',
+    network: '/network',
+    image: '/image',
+    volume: '/volume',
+    'load-balancer': '/load-balancer',
+  };
+  const runtime: SimulatorRuntime = {
+    state: new SimulatorState(),
+    clock: new SimulatorClock(options.clock ?? 'auto'),
+    ids: new SeededRandom(seed * 7919 + 1),
+    quotas: new QuotaBook(options.quotas ?? {}),
+    delays: { ...defaultDelays, ...options.delays },
+    regionName,
+    serviceUrl: (service) => `${root}${prefixes[service]}`,
+  };
+  const faults = new FaultInjector(new SeededRandom(seed));
+  const recorder = new RequestRecorder();
+  const services = [
+    keystoneService(runtime, options.tokenTtlMs ?? 3_600_000),
+    neutronService(runtime, options.neutronExtensions ?? Object.keys(neutronExtensions)),
+  ];
+  const frontEnd = new SimulatorFrontEnd({
+    runtime,
+    services,
+    faults,
+    recorder,
+    authUrl: () => `${root}/identity/v3`,
+  });
+  root = await frontEnd.listen(options.port);
+  const seeded = seedCloud(runtime, externalNetworkName);
+  return new OpenStackSimulator(
+    root,
+    regionName,
+    externalNetworkName,
+    runtime.clock,
+    runtime.state,
+    runtime.quotas,
+    faults,
+    recorder,
+    frontEnd,
+    seeded,
+    services.map((service) => service.name),
+  );
+}
