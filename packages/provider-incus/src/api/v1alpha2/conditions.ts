@@ -35,7 +35,7 @@ export const LoadBalancerAvailableReason = {
   ProvisioningFailed: 'LoadBalancerProvisioningFailed',
   /** A failure that retrying cannot fix (bad spec, missing server extension); the message tells what to change. */
   ProvisioningAborted: 'LoadBalancerProvisioningAbortedReason',
-  /** The identity secret cannot be read or used, or the server cannot be reached. */
+  /** The identity secret cannot be read or used, or the server cannot be reached (see {@link IncusConnectionReason}). */
   IdentityUnavailable: 'IdentityUnavailable',
   /** The LXCCluster is being deleted. */
   Deleting: 'Deleting',
@@ -52,7 +52,29 @@ export const InstanceProvisionedReason = {
   InstanceProvisioningFailed: 'InstanceProvisioningFailed',
   InstanceProvisioningAborted: 'InstanceProvisioningAborted',
   InstanceDeleted: 'InstanceDeleted',
-  /** The identity secret cannot be read or used, or the server cannot be reached. */
+  /** The identity secret cannot be read or used, or the server cannot be reached (see {@link IncusConnectionReason}). */
   IdentityUnavailable: 'IdentityUnavailable',
   Deleting: 'Deleting',
 } as const;
+
+/**
+ * Reasons for a False `LoadBalancerAvailable` or `InstanceProvisioned` condition when the Incus server cannot be
+ * used: the identity secret, the connection or the server's capabilities. Beyond CAPN, which only returns errors.
+ */
+export const IncusConnectionReason = {
+  /** `spec.secretRef` names no Secret in the namespace (or none is set). */
+  IdentitySecretNotFound: 'IdentitySecretNotFound',
+  /** The Secret lacks a key or holds a value that cannot be used (the message names the key). */
+  IdentitySecretInvalid: 'IdentitySecretInvalid',
+  /** The server did not answer (refused, timed out, unknown host, no socket). */
+  IncusServerUnreachable: 'IncusServerUnreachable',
+  /** The server's certificate does not match `server-crt` (or the system CAs when it is empty). */
+  IncusServerCertificateRejected: 'IncusServerCertificateRejected',
+  /** The server does not trust the client certificate (or rejected it). */
+  IncusClientNotTrusted: 'IncusClientNotTrusted',
+  /** The server lacks an API extension the requested feature needs (the message names it). */
+  MissingServerExtension: 'MissingServerExtension',
+} as const;
+
+/** One of {@link IncusConnectionReason}. */
+export type IncusConnectionReason = (typeof IncusConnectionReason)[keyof typeof IncusConnectionReason];
