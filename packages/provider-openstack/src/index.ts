@@ -6,3 +6,4 @@ export const providerInfo = {
 } as const;
 
 export * from './api/index.js';
+export * from './webhooks/index.js';
