@@ -3,6 +3,7 @@
  * Imported by other packages as `@capi-ts/provider-incus/test-support`.
  */
 export { ensureIncus, type IncusAvailability, type IncusAvailable, type IncusUnavailable } from './daemon.js';
+export { ensureHaproxyImage } from './haproxy-image.js';
 export {
   ensureHttpsListener,
   type HttpsListener,

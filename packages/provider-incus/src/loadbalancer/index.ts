@@ -1,0 +1,12 @@
+export { type Backend, controlPlaneBackends } from './backends.js';
+export { EndpointLoadBalancer } from './endpoint-load-balancer.js';
+export { LoadBalancerSpecError } from './errors.js';
+export { API_SERVER_PORT, renderHaproxyConfig } from './haproxy-config.js';
+export { InstanceLoadBalancer, type InstanceLoadBalancerInput } from './instance-load-balancer.js';
+export * from './instance-requests.js';
+export * from './kube-vip.js';
+export type { LoadBalancer, LoadBalancerType, ReconfigureResult } from './load-balancer.js';
+export { loadBalancerFor, loadBalancerType, needsIncus } from './load-balancer-for.js';
+export * from './names.js';
+export { OvnLoadBalancer, type OvnLoadBalancerInput } from './ovn-load-balancer.js';
+export { ovnLoadBalancerPut, ovnOwnerConfig } from './ovn-requests.js';
