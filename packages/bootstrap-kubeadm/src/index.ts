@@ -4,13 +4,12 @@ export * from './api/v1beta1/index.js';
 export * from './api/v1beta2/index.js';
 export * from './cloudinit/index.js';
 export * from './controllers/kubeadmconfig/index.js';
+export * from './feature-gates.js';
 export * from './ignition/index.js';
 export * from './kubeadm/index.js';
+export { createManager, FIELD_MANAGER, LEADER_ELECTION_ID } from './manager.js';
+export { type ProviderFlags, splitProviderFlags } from './provider-flags.js';
+export { providerInfo } from './provider-info.js';
+export { componentsSpec, managerImage, releaseComponents, releaseMetadata } from './release/components.js';
+export * from './webhooks/admission.js';
 export * from './webhooks/spec-validation.js';
-
-/** How clusterctl knows this provider: its name, type and the API group of its resources. */
-export const providerInfo = {
-  name: 'kubeadm',
-  type: 'BootstrapProvider',
-  apiGroup: 'bootstrap.cluster.x-k8s.io',
-} as const;

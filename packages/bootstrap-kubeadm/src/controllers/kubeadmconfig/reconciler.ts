@@ -84,6 +84,7 @@ export function kubeadmConfigReconciler(options: KubeadmConfigReconcilerOptions)
     const stored = await reader.get(KubeadmConfig, request);
     if (!stored || stored.metadata.deletionTimestamp) return;
     const owner = await getConfigOwner(reader, stored);
+    if (owner?.kind === 'MachinePool' && !options.settings.machinePools) return;
     if (!owner) {
       logger.debug('waiting for Cluster API to set the owner Machine or MachinePool');
       return;

@@ -9,6 +9,8 @@ export interface KubeadmConfigSettings {
    * `DataSecretSizeWithinLimit=False`; 0 turns the check off. Default 16384, the smallest common cloud cap (EC2).
    */
   dataSizeLimitBytes: number;
+  /** The `MachinePool` feature gate: configs owned by MachinePools are bootstrapped. Default on. */
+  machinePools: boolean;
   /** Field manager of writes to workload clusters (bootstrap tokens). */
   fieldManager: string;
 }
@@ -18,5 +20,6 @@ export const DEFAULT_SETTINGS: Readonly<KubeadmConfigSettings> = Object.freeze({
   tokenTtlSeconds: 15 * 60,
   gzipCloudConfig: false,
   dataSizeLimitBytes: 16384,
+  machinePools: true,
   fieldManager: 'capi-kubeadm-bootstrap',
 });
