@@ -1,4 +1,5 @@
 import {
+  ClusterCache,
   conversionWebhook,
   Manager,
   type ManagerOptionsOverrides,
@@ -28,6 +29,11 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
     new WebhookServer({ port: flags.webhookPort, certDir: flags.webhookCertDir, logger: options.logger });
   if (webhookServer instanceof WebhookServer) webhookServer.register('/convert', conversionWebhook(...conversions));
   const manager = new Manager({ ...options, webhookServer });
+  const clusterCache = new ClusterCache({
+    cache: manager.cache,
+    logger: manager.logger.child({ component: 'cluster-cache' }),
+  });
+  manager.add(clusterCache);
   manager.add(
     kamajiControlPlaneController({
       manager,
@@ -35,6 +41,7 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
       dynamicInfrastructureClusters: provider.dynamicInfrastructureClusters,
       concurrency: provider.maxConcurrentReconciles ?? flags.concurrency,
       watchFilter: flags.watchFilter,
+      clusterCache,
     }),
   );
   return manager;

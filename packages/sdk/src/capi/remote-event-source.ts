@@ -1,6 +1,7 @@
 import type { CacheEvent } from '../cache/types.js';
 import type { KubeObject } from '../client/object.js';
 import type { ResourceType } from '../client/resource-type.js';
+import type { RawSource } from '../controller/raw-source.js';
 import type { Request } from '../controller/request.js';
 import type { KubeconfigReference } from './kubeconfig-reference.js';
 
@@ -16,10 +17,7 @@ export type RemoteEventMapper<T extends KubeObject = KubeObject> = (
  */
 export class RemoteEventSource<T extends KubeObject = KubeObject> {
   /** The raw source to give the controller: it receives the mapped requests once the controller runs. */
-  readonly source: {
-    readonly name: string;
-    start(enqueue: (request: Request) => void, signal: AbortSignal): void;
-  };
+  readonly source: RawSource;
   private enqueue: ((request: Request) => void) | undefined;
   private readonly pending: Request[] = [];
 

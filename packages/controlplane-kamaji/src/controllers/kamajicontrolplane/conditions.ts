@@ -8,6 +8,8 @@ export const KcpCondition = {
   KamajiControlPlaneIsReady: 'KamajiControlPlaneIsReady',
   KubeadmResourcesCreated: 'KubeadmResourcesCreated',
   Available: 'Available',
+  /** Upstream's condition of a TenantControlPlane in an external cluster: the connection to it. */
+  FoundExternalReferenceClient: 'FoundExternalReferenceClient',
 } as const;
 
 /** Condition reasons. `Succeeded`, `Pending` and `Failed` are upstream's; the others say more precisely why. */

@@ -2,25 +2,29 @@ import {
   type Cluster,
   type ConditionStatus,
   createPatchHelper,
+  ensureFinalizer,
   ensurePausedCondition,
   getOwnerCluster,
   type InformerSource,
   informerReader,
   type KubeClient,
-  type Logger,
+  type ReconcileContext,
   type Request,
+  type Result,
   setCondition,
 } from '@capi-ts/sdk';
 import { KamajiControlPlane } from '../../api/v1alpha2/kamaji-control-plane.js';
 import { TenantControlPlane } from '../../kamaji/tenant-control-plane.js';
 import { KcpCondition, KcpReason } from './conditions.js';
 import { controlPlaneEndpoint } from './control-plane-endpoint.js';
+import { deleteExternalTenantControlPlane } from './external-deletion.js';
 import type { FeatureGates } from './features.js';
 import { type InfrastructureTypes, patchInfrastructureCluster } from './infrastructure-cluster.js';
 import { ensureClusterSecrets } from './secrets-sync.js';
 import { isServing, statusFromTenantControlPlane } from './status.js';
 import { ensureTenantControlPlane } from './tenant-control-plane.js';
 import { UnsupportedSpecError } from './tenant-control-plane-spec.js';
+import { EXTERNAL_CLUSTER_FINALIZER, type ExternalClusterSources, tenantPlacement } from './tenant-placement.js';
 
 /** What a KamajiControlPlane reconcile needs. */
 export interface ReconcileDependencies {
@@ -30,6 +34,8 @@ export interface ReconcileDependencies {
   /** Kinds patched like upstream's `--dynamic-infrastructure-clusters` (needs DynamicInfrastructureClusterPatch). */
   dynamicInfrastructureClusters: ReadonlySet<string>;
   infrastructureTypes: InfrastructureTypes;
+  /** Connections to external clusters (`spec.deployment.externalClusterReference`); needs the feature gate. */
+  external?: ExternalClusterSources;
 }
 
 const OWNED_CONDITIONS = [...Object.values(KcpCondition), 'Paused'];
@@ -42,11 +48,15 @@ const OWNED_CONDITIONS = [...Object.values(KcpCondition), 'Paused'];
 export async function reconcileKamajiControlPlane(
   deps: ReconcileDependencies,
   request: Request,
-  logger: Logger,
-): Promise<void> {
+  { logger, signal }: ReconcileContext,
+): Promise<Result | undefined> {
   const { client, cache } = deps;
   const cached = cache.informerFor(KamajiControlPlane).get(request);
-  if (!cached || cached.metadata.deletionTimestamp) return;
+  if (!cached) return;
+  if (cached.metadata.deletionTimestamp) {
+    await deleteExternalTenantControlPlane(client, deps.external, cached, logger);
+    return;
+  }
   if (!cached.status) {
     // The schema requires `ready` and `version` in any status (upstream's Go always writes them): write them
     // first, so that the condition writes below (the Paused one included) are valid. The write requeues.
@@ -58,8 +68,9 @@ export async function reconcileKamajiControlPlane(
   const kcp = helper.object;
   const condition = (type: string, status: ConditionStatus, reason: string, message?: string) =>
     setCondition(kcp, { type, status, reason, ...(message ? { message } : {}) });
-  const finish = async () => {
+  const finish = async (result?: Result) => {
     await helper.patch(kcp, { ownedConditions: OWNED_CONDITIONS });
+    return result;
   };
 
   const cluster = await getOwnerCluster(informerReader(cache), cached);
@@ -76,18 +87,23 @@ export async function reconcileKamajiControlPlane(
   const pause = await ensurePausedCondition(client, KamajiControlPlane, cluster, cached);
   if (pause.paused || pause.requeue) return;
 
-  if (kcp.spec.deployment?.externalClusterReference) {
-    const message = deps.features.ExternalClusterReference
-      ? 'spec.deployment.externalClusterReference is not supported by this provider yet'
-      : 'spec.deployment.externalClusterReference needs the ExternalClusterReference feature gate';
-    condition('FoundExternalReferenceClient', 'False', KcpReason.Failed, message);
-    return await finish();
+  const where = await tenantPlacement(kcp, { client, cache }, deps.features, deps.external, signal);
+  const external = kcp.spec.deployment?.externalClusterReference !== undefined;
+  if (where.kind === 'unavailable') {
+    condition(KcpCondition.FoundExternalReferenceClient, 'False', where.reason, where.message);
+    return await finish(where.retryAfterMs ? { requeueAfter: where.retryAfterMs } : undefined);
+  }
+  const { placement } = where;
+  if (external) {
+    condition(KcpCondition.FoundExternalReferenceClient, 'True', KcpReason.Succeeded);
+    // Upstream's finalizer: the TenantControlPlane in the external cluster is deleted before the KCP goes.
+    if (await ensureFinalizer(client, KamajiControlPlane, cached, EXTERNAL_CLUSTER_FINALIZER)) return;
   }
 
-  const current = cache.informerFor(TenantControlPlane).get(request);
+  const current = placement.cache.informerFor(TenantControlPlane).get(placement);
   let tcp = current;
   try {
-    const outcome = await ensureTenantControlPlane(client, kcp, cluster, current);
+    const outcome = await ensureTenantControlPlane(placement, kcp, cluster, current);
     tcp = outcome.tcp;
     if (outcome.kind === 'refused') {
       condition(KcpCondition.TenantControlPlaneCreated, 'False', outcome.reason, outcome.message);
@@ -134,7 +150,7 @@ export async function reconcileKamajiControlPlane(
     return await finish();
   }
 
-  const secrets = await ensureClusterSecrets(client, cache, kcp, cluster.metadata.name ?? '', tcp);
+  const secrets = await ensureClusterSecrets(client, cache, placement, kcp, cluster.metadata.name ?? '', tcp);
   if (secrets.kind === 'waiting') {
     condition(KcpCondition.KubeadmResourcesCreated, 'False', KcpReason.Pending, secrets.message);
   } else {
@@ -149,7 +165,7 @@ export async function reconcileKamajiControlPlane(
     condition(KcpCondition.KamajiControlPlaneIsReady, 'False', KcpReason.Pending, message);
     condition(KcpCondition.Available, 'False', KcpReason.NotAvailable, message);
   }
-  await finish();
+  return await finish();
 }
 
 type SetCondition = (type: string, status: ConditionStatus, reason: string, message?: string) => void;

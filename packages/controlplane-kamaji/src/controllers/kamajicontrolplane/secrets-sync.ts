@@ -3,6 +3,7 @@ import type { KamajiControlPlane } from '../../api/v1alpha2/kamaji-control-plane
 import type { TenantControlPlane } from '../../kamaji/tenant-control-plane.js';
 import { certificateAuthoritySecret, kubeconfigSecret } from './cluster-secrets.js';
 import { isSatisfied } from './infrastructure-patch.js';
+import type { TenantPlacement } from './tenant-placement.js';
 
 /** Whether the Cluster API Secrets exist, or what they wait for. */
 export type SecretsOutcome = { kind: 'ready' } | { kind: 'waiting'; message: string };
@@ -27,24 +28,28 @@ async function ensureSecret(
 
 /**
  * Copies Kamaji's admin kubeconfig into `<cluster>-kubeconfig` and its CA into `<cluster>-ca`, the Secrets Cluster
- * API and CABPK read, once Kamaji has published their names in the TenantControlPlane status.
+ * API and CABPK read, once Kamaji has published their names in the TenantControlPlane status. Kamaji's Secrets are
+ * read where the TenantControlPlane is (`placement`, an external cluster possibly); the copies go next to the
+ * KamajiControlPlane.
  */
 export async function ensureClusterSecrets(
   client: KubeClient,
   cache: InformerSource,
+  placement: Pick<TenantPlacement, 'cache' | 'namespace'>,
   kcp: KamajiControlPlane,
   clusterName: string,
   tcp: Readonly<TenantControlPlane>,
 ): Promise<SecretsOutcome> {
   const reader = informerReader(cache);
+  const sources = informerReader(placement.cache);
   const namespace = kcp.metadata.namespace;
   const kubeconfigName = tcp.status?.kubeconfig?.admin?.secretName;
   const caName = tcp.status?.certificates?.ca?.secretName;
   if (!kubeconfigName || !caName) {
     return { kind: 'waiting', message: 'Kamaji has not published the admin kubeconfig and CA Secrets yet' };
   }
-  const kubeconfigSource = await reader.get(builtin.secret, { namespace, name: kubeconfigName });
-  const caSource = await reader.get(builtin.secret, { namespace, name: caName });
+  const kubeconfigSource = await sources.get(builtin.secret, { namespace: placement.namespace, name: kubeconfigName });
+  const caSource = await sources.get(builtin.secret, { namespace: placement.namespace, name: caName });
   if (!kubeconfigSource || !caSource) {
     return { kind: 'waiting', message: `waiting for Secrets ${kubeconfigName} and ${caName}` };
   }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Cluster } from '@capi-ts/sdk';
-import { ApiError, type KubeClient } from '@capi-ts/sdk';
+import { ApiError } from '@capi-ts/sdk';
 import type { KamajiControlPlane } from '../../api/v1alpha2/kamaji-control-plane.js';
 import { TenantControlPlane } from '../../kamaji/tenant-control-plane.js';
-import { controllerReference } from './cluster-secrets.js';
 import { isSatisfied } from './infrastructure-patch.js';
 import { tenantControlPlaneMetadata, tenantControlPlaneSpec } from './tenant-control-plane-spec.js';
+import type { TenantPlacement } from './tenant-placement.js';
 import { refusedVersionChange } from './version-change.js';
 
 /** The field manager of the provider's server-side applies of TenantControlPlanes. */
@@ -27,10 +27,11 @@ function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }
 
-/** The TenantControlPlane the KamajiControlPlane asks for, as applied with server-side apply. */
+/** The TenantControlPlane the KamajiControlPlane asks for at `placement`, as applied with server-side apply. */
 export function desiredTenantControlPlane(
   kcp: KamajiControlPlane,
   cluster: Cluster,
+  placement: Pick<TenantPlacement, 'namespace' | 'name' | 'owner' | 'annotations'>,
   current: Readonly<TenantControlPlane> | undefined,
 ): TenantControlPlane {
   const spec = tenantControlPlaneSpec(kcp, cluster);
@@ -39,18 +40,23 @@ export function desiredTenantControlPlane(
     apiVersion: TenantControlPlane.apiVersion,
     kind: 'TenantControlPlane',
     metadata: {
-      name: kcp.metadata.name,
-      namespace: kcp.metadata.namespace,
+      name: placement.name,
+      namespace: placement.namespace,
       ...(metadata.labels ? { labels: metadata.labels } : {}),
-      annotations: { ...(metadata.annotations ?? {}), [SPEC_HASH_ANNOTATION]: hashOf(spec) },
-      ownerReferences: [controllerReference(kcp)],
+      annotations: {
+        ...(metadata.annotations ?? {}),
+        ...(placement.annotations ?? {}),
+        [SPEC_HASH_ANNOTATION]: hashOf(spec),
+      },
+      ...(placement.owner ? { ownerReferences: [placement.owner] } : {}),
     },
     spec,
   };
 }
 
 function isUpToDate(current: Readonly<TenantControlPlane>, desired: TenantControlPlane): boolean {
-  const owned = current.metadata.ownerReferences?.some((ref) => ref.uid === desired.metadata.ownerReferences?.[0]?.uid);
+  const owner = desired.metadata.ownerReferences?.[0];
+  const owned = !owner || current.metadata.ownerReferences?.some((ref) => ref.uid === owner.uid);
   return (
     owned === true &&
     isSatisfied(current.metadata.labels ?? {}, desired.metadata.labels ?? {}) &&
@@ -60,17 +66,19 @@ function isUpToDate(current: Readonly<TenantControlPlane>, desired: TenantContro
 }
 
 /**
- * Creates or updates the TenantControlPlane of a KamajiControlPlane (same name and namespace, owned by it) with
- * server-side apply, only when it differs from what the KCP asks for. Version changes Kamaji refuses and
- * rejections by the API server (Kamaji's admission webhook) come back as `refused`, to be shown as a condition.
+ * Creates or updates the TenantControlPlane of a KamajiControlPlane at `placement` (by default same name and
+ * namespace, owned by it) with server-side apply, only when it differs from what the KCP asks for. Version changes
+ * Kamaji refuses and rejections by the API server (Kamaji's admission webhook) come back as `refused`, to be shown
+ * as a condition.
  */
 export async function ensureTenantControlPlane(
-  client: KubeClient,
+  placement: TenantPlacement,
   kcp: KamajiControlPlane,
   cluster: Cluster,
   current: Readonly<TenantControlPlane> | undefined,
 ): Promise<TenantControlPlaneOutcome> {
-  const desired = desiredTenantControlPlane(kcp, cluster, current);
+  const { client } = placement;
+  const desired = desiredTenantControlPlane(kcp, cluster, placement, current);
   if (current && isUpToDate(current, desired)) return { kind: 'unchanged', tcp: current };
   const running = current?.status?.kubernetesResources?.version?.version ?? current?.spec.kubernetes.version;
   const refused = refusedVersionChange(running, desired.spec.kubernetes.version);
