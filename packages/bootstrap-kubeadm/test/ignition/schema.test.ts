@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 
 // Every golden Ignition document (test/golden/*.ign) is valid against the Ignition project's JSON schema of its spec
@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 // properties the schemas declare.
 
 type Schema = Record<string, unknown>;
+
+// A CommonJS module: under Node's ESM interop its class is the `default` of the default import.
+const Ajv = AjvModule.default;
 
 const schemas = new URL('../fixtures/ignition-schemas/', import.meta.url);
 const golden = new URL('../golden/', import.meta.url);
