@@ -31,6 +31,8 @@ export const LXCMachineCondition = {
 export const LoadBalancerAvailableReason = {
   /** The load balancer is there. */
   Available: 'Available',
+  /** The load balancer instance runs but has no address yet (beyond CAPN, which blocks until it has one). */
+  WaitingForAddress: 'WaitingForAddress',
   /** A retryable failure; the controller tries again with back-off. */
   ProvisioningFailed: 'LoadBalancerProvisioningFailed',
   /** A failure that retrying cannot fix (bad spec, missing server extension); the message tells what to change. */
