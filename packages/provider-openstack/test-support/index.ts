@@ -5,18 +5,24 @@
  */
 export {
   type ClockMode,
+  type FailurePolicies,
   type FaultEffect,
   type FaultRule,
   type InstalledFault,
   type LeftoverResource,
+  type LoadBalancerFailurePolicy,
   OpenStackSimulator,
   type OpenStackSimulatorOptions,
   type QuotaLimits,
   type RecordedRequest,
   type RequestFilter,
+  type ServerFailurePolicy,
   type ServiceName,
   type SimulatorDelays,
+  type SimulatorFlavor,
+  type SimulatorImage,
   type SimulatorSeed,
   startOpenStackSimulator,
+  type VolumeFailurePolicy,
 } from './simulator/index.js';
 export type { TestCloud, TestCloudApplicationCredential, TestCloudPasswordCredentials } from './test-cloud.js';

@@ -1,10 +1,18 @@
 import type { TestCloud, TestCloudApplicationCredential, TestCloudPasswordCredentials } from '../test-cloud.js';
+import { cinderService } from './cinder/index.js';
+import type { VolumeFailurePolicy } from './cinder/volumes.js';
 import { type ClockMode, SimulatorClock } from './clock.js';
 import { FaultInjector, type FaultRule, type InstalledFault } from './faults.js';
+import { defaultImages, glanceService, insertImage, type SimulatorImage } from './glance.js';
 import { keystoneService } from './keystone.js';
 import { findLeftovers, type LeftoverResource } from './leftovers.js';
 import { neutronExtensions } from './neutron/extensions.js';
 import { neutronService } from './neutron/index.js';
+import { novaService } from './nova/index.js';
+import type { ServerFailurePolicy } from './nova/lifecycle.js';
+import { defaultFlavors, type SimulatorFlavor } from './nova/records.js';
+import { octaviaService } from './octavia/index.js';
+import type { LoadBalancerFailurePolicy } from './octavia/loadbalancers.js';
 import { QuotaBook, type QuotaLimits } from './quotas.js';
 import { SeededRandom } from './random.js';
 import { type RecordedRequest, type RequestFilter, RequestRecorder, type ServiceName } from './recorder.js';
@@ -13,9 +21,14 @@ import { type SeededCloud, seedCloud, seededPasswords } from './seed.js';
 import { SimulatorFrontEnd } from './server.js';
 import { SimulatorState } from './state.js';
 
+export type { VolumeFailurePolicy } from './cinder/volumes.js';
 export type { ClockMode } from './clock.js';
 export type { FaultEffect, FaultRule, InstalledFault } from './faults.js';
+export type { SimulatorImage } from './glance.js';
 export type { LeftoverResource } from './leftovers.js';
+export type { ServerFailurePolicy } from './nova/lifecycle.js';
+export type { SimulatorFlavor } from './nova/records.js';
+export type { LoadBalancerFailurePolicy } from './octavia/loadbalancers.js';
 export type { QuotaLimits } from './quotas.js';
 export type { RecordedRequest, RequestFilter, ServiceName } from './recorder.js';
 export type { SimulatorDelays } from './runtime.js';
@@ -37,8 +50,32 @@ export interface OpenStackSimulatorOptions {
   readonly neutronExtensions?: readonly string[];
   /** Name of the seeded external network (default `public`). */
   readonly externalNetworkName?: string;
+  /** Nova flavors (default m1.tiny … m1.large with DevStack's ids). */
+  readonly flavors?: readonly SimulatorFlavor[];
+  /** Glance images owned by the admin project (default an Ubuntu Kubernetes image and cirros). */
+  readonly images?: readonly SimulatorImage[];
+  /** Compute and volume availability zones (default `nova`). */
+  readonly availabilityZones?: readonly string[];
+  /** Highest Nova microversion (default `2.96`); lower it to test negotiation failures. */
+  readonly novaMaxMicroversion?: string;
+  /** Octavia providers (default `amphora` and its alias `octavia`; add `ovn` to test OVN restrictions). */
+  readonly octaviaProviders?: readonly string[];
+  /** Octavia flavor names (default none). */
+  readonly octaviaFlavors?: readonly string[];
+  /** Last Octavia API version is `v2.<n>` (default 27; below 12 means no VIP ACLs). */
+  readonly octaviaLatestMinorVersion?: number;
   /** TCP port on 127.0.0.1 (default: random). */
   readonly port?: number;
+}
+
+/** Decides which asynchronous operations fail; each defaults to "never". */
+export interface FailurePolicies {
+  /** Returns a fault message to put a building server into ERROR. */
+  readonly server?: ServerFailurePolicy;
+  /** Returns true to put a creating volume into `error`. */
+  readonly volume?: VolumeFailurePolicy;
+  /** Returns true to put a provisioning load balancer into ERROR. */
+  readonly loadBalancer?: LoadBalancerFailurePolicy;
 }
 
 /** Ids of the seeded projects and shared resources. */
@@ -75,6 +112,8 @@ export class OpenStackSimulator implements TestCloud {
     private readonly faults: FaultInjector,
     private readonly recorder: RequestRecorder,
     private readonly frontEnd: SimulatorFrontEnd,
+    private readonly failures: { policies: FailurePolicies },
+    private readonly addImageRecord: (image: SimulatorImage) => string,
     seeded: SeededCloud,
     services: readonly ServiceName[],
   ) {
@@ -133,6 +172,16 @@ export class OpenStackSimulator implements TestCloud {
     this.quotaBook.set(projectId, key, limit);
   }
 
+  /** Replaces the failure policies (server builds, volume creation, load balancer provisioning). */
+  setFailurePolicy(policies: FailurePolicies): void {
+    this.failures.policies = policies;
+  }
+
+  /** Adds a Glance image (owned by the admin project, not counted as a leftover) and returns its ID. */
+  addImage(image: SimulatorImage): string {
+    return this.addImageRecord(image);
+  }
+
   /** Makes every issued token invalid now (clients must re-authenticate after their next 401). */
   revokeAllTokens(): void {
     this.state.identity.tokens.clear();
@@ -175,9 +224,19 @@ export async function startOpenStackSimulator(options: OpenStackSimulatorOptions
   };
   const faults = new FaultInjector(new SeededRandom(seed));
   const recorder = new RequestRecorder();
+  const failures: { policies: FailurePolicies } = { policies: {} };
   const services = [
     keystoneService(runtime, options.tokenTtlMs ?? 3_600_000),
     neutronService(runtime, options.neutronExtensions ?? Object.keys(neutronExtensions)),
+    novaService(
+      runtime,
+      options.novaMaxMicroversion ?? '2.96',
+      () => failures.policies.server,
+      () => failures.policies.volume,
+    ),
+    glanceService(runtime),
+    cinderService(runtime, () => failures.policies.volume),
+    octaviaService(runtime, options.octaviaLatestMinorVersion ?? 27, () => failures.policies.loadBalancer),
   ];
   const frontEnd = new SimulatorFrontEnd({
     runtime,
@@ -187,7 +246,14 @@ export async function startOpenStackSimulator(options: OpenStackSimulatorOptions
     authUrl: () => `${root}/identity/v3`,
   });
   root = await frontEnd.listen(options.port);
-  const seeded = seedCloud(runtime, externalNetworkName);
+  const seeded = seedCloud(runtime, {
+    externalNetworkName,
+    flavors: options.flavors ?? defaultFlavors,
+    images: options.images ?? defaultImages,
+    availabilityZones: options.availabilityZones ?? ['nova'],
+    octaviaProviders: options.octaviaProviders ?? ['amphora', 'octavia'],
+    octaviaFlavors: options.octaviaFlavors ?? [],
+  });
   return new OpenStackSimulator(
     root,
     regionName,
@@ -198,6 +264,12 @@ export async function startOpenStackSimulator(options: OpenStackSimulatorOptions
     faults,
     recorder,
     frontEnd,
+    failures,
+    (image) => {
+      const { id } = insertImage(runtime, image, seeded.adminProject.id);
+      runtime.state.seeded.add(id);
+      return id;
+    },
     seeded,
     services.map((service) => service.name),
   );

@@ -23,8 +23,9 @@ function collect(
 }
 
 /**
- * Every resource created through the API and not deleted. Projects' `default` security groups (and their
- * automatic rules), router gateway ports and the rules of reported groups are left out: they go with their owner.
+ * Every resource created through the API and not deleted (resources still `deleting` count until their transition
+ * ran). Projects' `default` security groups (and their automatic rules), router gateway ports, load balancer VIP ports, the rules of
+ * reported groups and load balancers' listeners/pools/members/monitors are left out: they go with their owner.
  */
 export function findLeftovers(state: SimulatorState): LeftoverResource[] {
   const out: LeftoverResource[] = [];
@@ -40,7 +41,9 @@ export function findLeftovers(state: SimulatorState): LeftoverResource[] {
     seeded,
     'network',
     'port',
-    [...network.ports.values()].filter((port) => port.device_owner !== 'network:router_gateway'),
+    [...network.ports.values()].filter(
+      (port) => port.device_owner !== 'network:router_gateway' && port.device_owner !== 'Octavia',
+    ),
   );
   collect(out, seeded, 'network', 'router', network.routers.values());
   collect(out, seeded, 'network', 'security_group', reportedGroups);
@@ -62,5 +65,18 @@ export function findLeftovers(state: SimulatorState): LeftoverResource[] {
     [...network.floatingIps.values()].map((fip) => ({ id: fip.id, name: fip.floating_ip_address })),
   );
   collect(out, seeded, 'network', 'trunk', network.trunks.values());
+  const { compute, volume, loadBalancer } = state;
+  collect(out, seeded, 'compute', 'server', compute.servers.values());
+  collect(out, seeded, 'compute', 'server_group', compute.serverGroups.values());
+  collect(
+    out,
+    seeded,
+    'compute',
+    'keypair',
+    [...compute.keyPairs.values()].map((keyPair) => ({ id: `${keyPair.userId}/${keyPair.name}`, name: keyPair.name })),
+  );
+  collect(out, seeded, 'volume', 'volume', volume.volumes.values());
+  collect(out, seeded, 'load-balancer', 'loadbalancer', loadBalancer.loadBalancers.values());
+  collect(out, seeded, 'image', 'image', state.images.values());
   return out;
 }

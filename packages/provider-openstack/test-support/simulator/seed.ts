@@ -1,6 +1,8 @@
+import { insertImage, type SimulatorImage } from './glance.js';
 import type { ApplicationCredentialRecord, ProjectRecord, UserRecord } from './identity-state.js';
 import { insertNetwork } from './neutron/networks.js';
 import { insertSubnet } from './neutron/subnets.js';
+import type { SimulatorFlavor } from './nova/records.js';
 import type { SimulatorRuntime } from './runtime.js';
 
 /** The accounts and shared resources a fresh simulator starts with. */
@@ -14,14 +16,36 @@ export interface SeededCloud {
   readonly externalSubnetId: string;
 }
 
+/** What the simulator's set-up creates besides accounts. */
+export interface SeedConfig {
+  readonly externalNetworkName: string;
+  readonly flavors: readonly SimulatorFlavor[];
+  readonly images: readonly SimulatorImage[];
+  /** Compute and volume availability zones. */
+  readonly availabilityZones: readonly string[];
+  /** Octavia provider names (`amphora`, `octavia`, `ovn`). */
+  readonly octaviaProviders: readonly string[];
+  /** Octavia flavor names offered (enabled). */
+  readonly octaviaFlavors: readonly string[];
+}
+
+const providerDescriptions: Readonly<Record<string, string>> = {
+  amphora: 'The Octavia Amphora driver.',
+  octavia: 'Deprecated alias of the Octavia Amphora driver.',
+  ovn: 'Octavia OVN driver.',
+};
+
 /** Fixed credentials of the seeded users (test-only cloud). */
 export const seededPasswords = { admin: 'simulator-admin-password', demo: 'simulator-demo-password' } as const;
 
 /**
  * Seeds Keystone (domain `Default`, projects `admin` and `demo`, users `admin` (admin) and `demo` (member), an
- * application credential of `demo`) and Neutron (the shared external network `public` with subnet 172.24.4.0/24).
+ * application credential of `demo`), Neutron (the external network with subnet 172.24.4.0/24), Nova flavors and
+ * availability zones, Glance images, Cinder volume types (`__DEFAULT__`, `lvmdriver-1`, `multiattach`) and
+ * Octavia providers and flavors.
  */
-export function seedCloud(runtime: SimulatorRuntime, externalNetworkName: string): SeededCloud {
+export function seedCloud(runtime: SimulatorRuntime, config: SeedConfig): SeededCloud {
+  const { externalNetworkName } = config;
   const { identity } = runtime.state;
   identity.domains.set('default', { id: 'default', name: 'Default' });
   for (const role of ['admin', 'member', 'reader']) identity.roles.set(role, runtime.ids.hex(32));
@@ -62,6 +86,31 @@ export function seedCloud(runtime: SimulatorRuntime, externalNetworkName: string
     enable_dhcp: false,
   });
   runtime.state.seeded.add(network.id).add(subnet.id);
+
+  const { compute, volume, loadBalancer } = runtime.state;
+  for (const flavor of config.flavors) compute.flavors.set(flavor.id, flavor);
+  compute.availabilityZones = [...config.availabilityZones];
+  volume.availabilityZones = [...config.availabilityZones];
+  for (const image of config.images) runtime.state.seeded.add(insertImage(runtime, image, adminProject.id).id);
+  for (const [name, extraSpecs] of [
+    ['__DEFAULT__', {}],
+    ['lvmdriver-1', { volume_backend_name: 'lvmdriver-1' }],
+    ['multiattach', { multiattach: '<is> True' }],
+  ] as const) {
+    const id = runtime.ids.uuid();
+    volume.types.set(id, {
+      id,
+      name,
+      description: name === '__DEFAULT__' ? 'Default Volume Type' : null,
+      extra_specs: { ...extraSpecs },
+    });
+  }
+  for (const name of config.octaviaProviders)
+    loadBalancer.providers.set(name, providerDescriptions[name] ?? `${name} provider`);
+  for (const name of config.octaviaFlavors) {
+    const id = runtime.ids.uuid();
+    loadBalancer.flavors.set(id, { id, name, description: name, enabled: true, flavor_profile_id: runtime.ids.uuid() });
+  }
   return {
     adminProject,
     demoProject,

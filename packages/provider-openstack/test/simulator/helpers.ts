@@ -76,6 +76,24 @@ export class Session {
     return call(method, `${this.endpoint(type)}${path}`, { token: this.token, body, headers });
   }
 
+  /** Nova at a microversion (both headers, as gophercloud sends them): `<compute endpoint><path>`. */
+  compute(method: string, path: string, body?: unknown, microversion = '2.38'): Promise<Answer> {
+    return this.request('compute', method, path, body, {
+      'OpenStack-API-Version': `compute ${microversion}`,
+      'X-OpenStack-Nova-API-Version': microversion,
+    });
+  }
+
+  /** Cinder: `<block-storage endpoint><path>`. */
+  volume(method: string, path: string, body?: unknown): Promise<Answer> {
+    return this.request('block-storage', method, path, body);
+  }
+
+  /** Octavia: `<load-balancer endpoint>/v2.0/lbaas<path>`. */
+  lbaas(method: string, path: string, body?: unknown): Promise<Answer> {
+    return this.request('load-balancer', method, `/v2.0/lbaas${path}`, body);
+  }
+
   /** Neutron: `<network endpoint>/v2.0<path>`. */
   network(method: string, path: string, body?: unknown): Promise<Answer> {
     return this.request('network', method, `/v2.0${path}`, body);

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import {
@@ -13,7 +14,6 @@ import {
 } from './common.js';
 import { checkNeutronQuota, findNetwork, neutronUsage } from './networks.js';
 import { allocateFixedIps, findPort } from './ports.js';
-import { neutronList } from './query.js';
 import type { FloatingIpRecord, NetworkState } from './records.js';
 import { interfacePorts } from './routers.js';
 
@@ -130,7 +130,7 @@ export function floatingIpRoutes(runtime: SimulatorRuntime): Route[] {
   const state = runtime.state.network;
   return [
     route('GET', '/v2.0/floatingips', (context) =>
-      neutronList(
+      filteredList(
         context,
         'floatingips',
         [...state.floatingIps.values()].filter((fip) => visible(context.token, fip)).map((fip) => view(state, fip)),

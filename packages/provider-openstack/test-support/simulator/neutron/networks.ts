@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { isAdmin } from '../identity-state.js';
+import { filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import {
@@ -14,7 +15,6 @@ import {
   touch,
   visible,
 } from './common.js';
-import { neutronList } from './query.js';
 import type { NetworkRecord, NetworkState } from './records.js';
 
 const createAttributes = [
@@ -134,7 +134,7 @@ export function networkRoutes(runtime: SimulatorRuntime): Route[] {
       const items = [...state.networks.values()].filter((network) =>
         visible(context.token, network, isSharedNetwork(network)),
       );
-      return neutronList(
+      return filteredList(
         context,
         'networks',
         items.map((network) => view(state, network)),

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { isAdmin, type TokenRecord } from '../identity-state.js';
+import { type CustomFilter, filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import {
@@ -16,7 +17,6 @@ import {
 } from './common.js';
 import { allocateAddress, cidrContains, parseIpv4, parseIpv4Cidr } from './ipam.js';
 import { checkNeutronQuota, findNetwork, neutronUsage } from './networks.js';
-import { type CustomFilter, neutronList } from './query.js';
 import type { FixedIp, NetworkState, PortRecord } from './records.js';
 import { ensureDefaultSecurityGroup, findSecurityGroup } from './security-groups.js';
 
@@ -282,11 +282,11 @@ export function portRoutes(runtime: SimulatorRuntime): Route[] {
   return [
     route('GET', '/v2.0/ports', (context) => {
       const items = [...state.ports.values()].filter((port) => visible(context.token, port));
-      return neutronList(
+      return filteredList(
         context,
         'ports',
         items.map((port) => portView(state, port, context.token)),
-        { fixed_ips: fixedIpsFilter },
+        { customFilters: { fixed_ips: fixedIpsFilter } },
       );
     }),
     route('GET', '/v2.0/ports/{id}', (context) =>

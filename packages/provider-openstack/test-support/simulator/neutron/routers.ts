@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import {
@@ -15,7 +16,6 @@ import {
 } from './common.js';
 import { checkNeutronQuota, findNetwork, neutronUsage } from './networks.js';
 import { findPort, insertPort, removePort } from './ports.js';
-import { neutronList } from './query.js';
 import type { NetworkState, PortRecord, RouterRecord } from './records.js';
 import { findSubnet } from './subnets.js';
 
@@ -204,7 +204,7 @@ export function routerRoutes(runtime: SimulatorRuntime): Route[] {
   const state = runtime.state.network;
   return [
     route('GET', '/v2.0/routers', (context) =>
-      neutronList(
+      filteredList(
         context,
         'routers',
         [...state.routers.values()].filter((router) => visible(context.token, router)) as unknown as Record<

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.js';
 import { isAdmin } from '../identity-state.js';
+import { filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import { isoSeconds } from '../timestamps.js';
@@ -17,7 +18,6 @@ import {
 } from './common.js';
 import { formatCidr, parseIpv4Cidr } from './ipam.js';
 import { checkNeutronQuota, neutronUsage } from './networks.js';
-import { neutronList } from './query.js';
 import type { NetworkState, SecurityGroupRecord, SecurityGroupRuleRecord } from './records.js';
 
 const groupCreateAttributes = ['name', 'description', 'stateful', 'project_id', 'tenant_id', 'tags'];
@@ -246,7 +246,7 @@ export function securityGroupRoutes(runtime: SimulatorRuntime): Route[] {
     route('GET', '/v2.0/security-groups', (context) => {
       ensureForCaller(context);
       const items = [...state.securityGroups.values()].filter((group) => visible(context.token, group));
-      return neutronList(
+      return filteredList(
         context,
         'security_groups',
         items.map((group) => groupView(state, group)),
@@ -300,7 +300,7 @@ export function securityGroupRoutes(runtime: SimulatorRuntime): Route[] {
     }),
     route('GET', '/v2.0/security-group-rules', (context) => {
       const items = [...state.securityGroupRules.values()].filter((rule) => visible(context.token, rule));
-      return neutronList(context, 'security_group_rules', items.map(ruleView));
+      return filteredList(context, 'security_group_rules', items.map(ruleView));
     }),
     route('GET', '/v2.0/security-group-rules/{id}', (context) => {
       const rule = findVisible(state.securityGroupRules, context.params.id!, context.token, {

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import {
@@ -22,7 +23,6 @@ import {
   parseIpv4Cidr,
 } from './ipam.js';
 import { checkNeutronQuota, findNetwork, isSharedNetwork, neutronUsage } from './networks.js';
-import { neutronList } from './query.js';
 import type { NetworkState, SubnetRecord } from './records.js';
 
 const createAttributes = [
@@ -180,7 +180,7 @@ export function subnetRoutes(runtime: SimulatorRuntime): Route[] {
           return false;
         }
       });
-      return neutronList(context, 'subnets', items as unknown as Record<string, unknown>[]);
+      return filteredList(context, 'subnets', items as unknown as Record<string, unknown>[]);
     }),
     route('GET', '/v2.0/subnets/{id}', (context) => ok({ subnet: findSubnet(state, context.params.id!, context) })),
     route('POST', '/v2.0/subnets', (context): Reply => {

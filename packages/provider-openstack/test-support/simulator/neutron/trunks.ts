@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { filteredList } from '../listing.js';
 import { created, noContent, ok, type Reply, type RequestContext, type Route, route } from '../router.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import {
@@ -14,7 +15,6 @@ import {
   visible,
 } from './common.js';
 import { findPort } from './ports.js';
-import { neutronList } from './query.js';
 import type { NetworkState, SubPort, TrunkRecord } from './records.js';
 
 const createAttributes = [
@@ -78,7 +78,7 @@ export function trunkRoutes(runtime: SimulatorRuntime): Route[] {
   const state = runtime.state.network;
   return [
     route('GET', '/v2.0/trunks', (context) =>
-      neutronList(
+      filteredList(
         context,
         'trunks',
         [...state.trunks.values()].filter((trunk) => visible(context.token, trunk)) as unknown as Record<

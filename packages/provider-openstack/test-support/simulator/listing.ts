@@ -1,6 +1,6 @@
-import { ApiError } from '../errors.js';
-import type { Reply, RequestContext } from '../router.js';
-import { ok } from '../router.js';
+import { ApiError } from './errors.js';
+import type { Reply, RequestContext } from './router.js';
+import { ok } from './router.js';
 
 const reservedParameters = new Set([
   'fields',
@@ -14,6 +14,16 @@ const reservedParameters = new Set([
   'not-tags',
   'not-tags-any',
 ]);
+
+/** How a list answer treats query parameters that name no attribute. */
+export interface ListOptions {
+  /** Filters with their own matching logic, keyed by query parameter. */
+  readonly customFilters?: Readonly<Record<string, CustomFilter>>;
+  /** `reject` (Neutron's filter validation: 400) or `ignore` (Octavia, Cinder). Default `reject`. */
+  readonly unknownFilters?: 'reject' | 'ignore';
+  /** Always include `<collection>_links` (Octavia), even when empty. */
+  readonly alwaysLinks?: boolean;
+}
 
 /** A filter Neutron applies specially (e.g. `fixed_ips=ip_address=…`); returns whether the item matches. */
 export type CustomFilter = (item: Record<string, unknown>, values: readonly string[]) => boolean;
@@ -47,16 +57,17 @@ function matchesTags(item: Record<string, unknown>, query: URLSearchParams): boo
 }
 
 /**
- * Answers a Neutron list request: attribute filters (repeated values are alternatives; unknown attributes are a
- * 400 as with Neutron's filter validation), tag filters (`tags`, `tags-any`, `not-tags`, `not-tags-any`),
- * `limit`/`marker` pagination with `<collection>_links`, and `fields`.
+ * Answers a Neutron- or Octavia-style list request: attribute filters (repeated values are alternatives; unknown
+ * attributes are a 400 as with Neutron's filter validation, or ignored), tag filters (`tags`, `tags-any`,
+ * `not-tags`, `not-tags-any`), `limit`/`marker` pagination with `<collection>_links`, and `fields`.
  */
-export function neutronList(
+export function filteredList(
   context: RequestContext,
   collection: string,
   items: ReadonlyArray<Record<string, unknown>>,
-  customFilters: Readonly<Record<string, CustomFilter>> = {},
+  options: ListOptions = {},
 ): Reply {
+  const customFilters = options.customFilters ?? {};
   const { query } = context;
   const keys = new Set(items.flatMap((item) => Object.keys(item)));
   let selected = items.filter((item) => matchesTags(item, query));
@@ -67,7 +78,9 @@ export function neutronList(
     if (custom) selected = selected.filter((item) => custom(item, values));
     else if (keys.has(name) || items.length === 0) {
       selected = selected.filter((item) => values.some((value) => valueMatches(item[name], value)));
-    } else throw new ApiError(400, `[${name}] is invalid attribute for filtering`, 'HTTPBadRequest');
+    } else if (options.unknownFilters !== 'ignore') {
+      throw new ApiError(400, `[${name}] is invalid attribute for filtering`, 'HTTPBadRequest');
+    }
   }
   const marker = query.get('marker');
   if (marker) {
@@ -78,6 +91,7 @@ export function neutronList(
   const limit = limitText ? Number(limitText) : 0;
   const body: Record<string, unknown> = {};
   let page = selected;
+  if (options.alwaysLinks) body[`${collection}_links`] = [];
   if (limit > 0 && selected.length > limit) {
     page = selected.slice(0, limit);
     const next = new URLSearchParams(query);
