@@ -1,7 +1,6 @@
-import { CapiAnnotation, createLogger, type Manager } from '@capi-ts/sdk';
+import { createLogger, type Manager } from '@capi-ts/sdk';
 import { eventually, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lxcMachineResource } from '../../src/api/index.js';
 import { createManager, parseFlags } from '../../src/manager.js';
 import { ensureCloudImage, ensureIncus, IncusCleanup, uniqueName } from '../../test-support/index.js';
 import { bootstrapCloudConfig, conditionOf, MachineWorld, startEnvironment } from './world.js';
@@ -111,81 +110,5 @@ describe.skipIf(!incus.available)('LXCMachine controller on a real Incus daemon'
     await world.deleteLxcMachine(name);
     await eventually(async () => expect(await world.lxcMachineExists(name)).toBe(false), { timeoutMs: 60_000 });
     await expect(incusClient.instances.get(name)).rejects.toThrow(/not found/i);
-  }, 150000);
-
-  it('reports a start failure of the daemon (the default kubeadm profile loads kernel modules, impossible here)', async () => {
-    const strict = await new MachineWorld(env, 'with-profile').setUp({ skipDefaultKubeadmProfile: false });
-    const name = cleanup.instance(uniqueName('lxcm-prof'));
-    await strict.machine(name, { image: { name: image, fingerprint: '' } }, bootstrapCloudConfig('x'));
-    await eventually(
-      async () => {
-        const machine = await strict.lxcMachine(name);
-        expect(conditionOf(machine, 'InstanceProvisioned')).toMatchObject({
-          status: 'False',
-          reason: 'InstanceProvisioningFailed',
-          message: expect.stringContaining('kernel module'),
-        });
-        expect(machine.spec?.providerID).toBeUndefined();
-      },
-      { timeoutMs: 90000 },
-    );
-    const instance = await incusClient.instances.get(name);
-    expect(instance.config['security.privileged']).toBe('true');
-    expect(Object.keys(instance.devices)).toEqual(expect.arrayContaining(['kubelet-dev-kmsg', 'kubeadm-host-boot']));
-  }, 120000);
-
-  it('kind cannot run here (Incus 6.0 lacks instance_oci): Ready=False names the missing extensions, nothing created', async () => {
-    const name = cleanup.instance(uniqueName('lxcm-kind'));
-    await world.machine(name, { instanceType: 'kind' }, bootstrapCloudConfig('k'));
-    await eventually(
-      async () => {
-        const machine = await world.lxcMachine(name);
-        expect(conditionOf(machine, 'InstanceProvisioned')).toMatchObject({
-          status: 'False',
-          reason: 'MissingServerExtension',
-          message: expect.stringMatching(/instance_oci\b.*instance_oci_entrypoint/),
-        });
-        expect(conditionOf(machine, 'Ready')).toMatchObject({ status: 'False' });
-      },
-      { timeoutMs: 30000 },
-    );
-    await expect(incusClient.instances.get(name)).rejects.toThrow(/not found/i);
-  }, 60000);
-
-  it('virtual machines cannot run here (no KVM/vhost_vsock): Ready=False names the missing qemu driver', async () => {
-    const name = cleanup.instance(uniqueName('lxcm-vm'));
-    await world.machine(name, { instanceType: 'virtual-machine' }, bootstrapCloudConfig('v'));
-    await eventually(
-      async () => {
-        const machine = await world.lxcMachine(name);
-        expect(conditionOf(machine, 'InstanceProvisioned')).toMatchObject({
-          status: 'False',
-          reason: 'MissingServerExtension',
-          message: expect.stringContaining('qemu driver'),
-        });
-      },
-      { timeoutMs: 30000 },
-    );
-  }, 60000);
-
-  it('leaves a paused LXCMachine alone (Paused condition, no instance) until it is unpaused', async () => {
-    const name = cleanup.instance(uniqueName('lxcm-pause'));
-    const spec = { image: { name: image, fingerprint: '' } };
-    await world.machine(name, spec, bootstrapCloudConfig('p'), { [CapiAnnotation.paused]: '' });
-    await eventually(
-      async () => {
-        expect(conditionOf(await world.lxcMachine(name), 'Paused')).toMatchObject({ status: 'True' });
-      },
-      { timeoutMs: 30000 },
-    );
-    await expect(incusClient.instances.get(name)).rejects.toThrow(/not found/i);
-    await world.client.mergePatch(
-      lxcMachineResource,
-      { namespace: world.namespace, name },
-      { metadata: { annotations: { [CapiAnnotation.paused]: null } } },
-    );
-    await eventually(async () => expect((await world.lxcMachine(name)).spec?.providerID).toBe(`lxc:///${name}`), {
-      timeoutMs: 90_000,
-    });
   }, 150000);
 });

@@ -55,7 +55,9 @@ export class MachineWorld {
   }
 
   /** Creates the namespace, identity secret, LXCCluster and Cluster. */
-  async setUp(options: { skipDefaultKubeadmProfile?: boolean } = {}): Promise<this> {
+  async setUp(
+    options: { skipDefaultKubeadmProfile?: boolean; loadBalancer?: Record<string, unknown> } = {},
+  ): Promise<this> {
     const namespace = this.namespace;
     await this.client.create(builtin.namespace, { metadata: { name: namespace } });
     await this.client.create(builtin.secret, {
@@ -67,7 +69,7 @@ export class MachineWorld {
       spec: {
         secretRef: { name: 'lxc-secret' },
         controlPlaneEndpoint: { host: '10.0.0.1', port: 6443 },
-        loadBalancer: { external: {} },
+        loadBalancer: options.loadBalancer ?? { external: {} },
         skipDefaultKubeadmProfile: options.skipDefaultKubeadmProfile ?? true,
       },
     } as never);
@@ -93,6 +95,7 @@ export class MachineWorld {
     spec: LXCMachineSpec,
     bootstrapData: string,
     annotations: Record<string, string> = {},
+    controlPlane = false,
   ): Promise<Machine> {
     const namespace = this.namespace;
     await this.client.create(builtin.secret, {
@@ -102,8 +105,10 @@ export class MachineWorld {
         format: Buffer.from('cloud-config').toString('base64'),
       },
     });
+    const labels: Record<string, string> = { [CapiLabel.clusterName]: 'c1' };
+    if (controlPlane) labels[CapiLabel.controlPlane] = '';
     const machine = await this.client.create(capiTypes.machine, {
-      metadata: { name, namespace, labels: { [CapiLabel.clusterName]: 'c1' } },
+      metadata: { name, namespace, labels },
       spec: {
         clusterName: 'c1',
         version: 'v1.33.0',

@@ -2,7 +2,7 @@ import { type ControllerOptions, type InfraControllerHost, infraMachineControlle
 import { LXC_MACHINE_FINALIZER, LXCMachineCondition, lxcMachineResource } from '../../api/index.js';
 import { IncusConnections, liveSecretReader } from '../../connection/index.js';
 import { IncusEventHub } from './incus-event-hub.js';
-import { type ControlPlaneLoadBalancer, lxcMachineBackend } from './machine-backend.js';
+import { lxcMachineBackend } from './machine-backend.js';
 import { LXC_MACHINE_CONDITION_LAYOUT } from './machine-conditions.js';
 
 /** Options of {@link lxcMachineController}. */
@@ -13,8 +13,6 @@ export interface LXCMachineControllerOptions {
   concurrency?: number;
   /** Only objects labelled `cluster.x-k8s.io/watch-filter=<value>` (`--watch-filter`). */
   watchFilter?: string;
-  /** The load balancer's contribution to control-plane instances (kube-vip manifests). */
-  loadBalancer?: ControlPlaneLoadBalancer;
   controllerOptions?: ControllerOptions;
 }
 
@@ -36,7 +34,7 @@ export function lxcMachineController(options: LXCMachineControllerOptions): Runn
     concurrency: options.concurrency,
     watchFilter: options.watchFilter,
     controllerOptions: options.controllerOptions,
-    backend: lxcMachineBackend({ connections, hub, loadBalancer: options.loadBalancer }),
+    backend: lxcMachineBackend({ connections, hub }),
     rawSources: [hub.source],
   });
   return {

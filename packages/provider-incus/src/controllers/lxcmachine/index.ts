@@ -1,3 +1,3 @@
 export { type LXCMachineControllerOptions, lxcMachineController } from './controller.js';
 export { IncusEventHub, instanceNameOf } from './incus-event-hub.js';
-export { ADDRESS_RECHECK_MS, type ControlPlaneLoadBalancer, PROVIDER_ID_PREFIX } from './machine-backend.js';
+export { ADDRESS_RECHECK_MS, PROVIDER_ID_PREFIX } from './machine-backend.js';

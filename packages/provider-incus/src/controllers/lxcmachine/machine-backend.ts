@@ -1,4 +1,4 @@
-import { type InfraMachineBackend, type MachineScope, requestFor } from '@capi-ts/sdk';
+import { type InfraMachineBackend, isControlPlaneInitialized, type MachineScope, requestFor } from '@capi-ts/sdk';
 import {
   IncusConnectionReason,
   InstanceProvisionedReason,
@@ -17,6 +17,7 @@ import {
   machineInstanceType,
   missingCapabilities,
 } from '../../instance/index.js';
+import { controlPlaneLoadBalancerFiles, type LoadBalancer, loadBalancerFor } from '../../loadbalancer/index.js';
 import type { IncusEventHub } from './incus-event-hub.js';
 import {
   ensureInstanceDeleted,
@@ -32,20 +33,10 @@ export const PROVIDER_ID_PREFIX = 'lxc:///';
 /** How soon a started instance without an address yet is looked at again (Incus sends no event for DHCP). */
 export const ADDRESS_RECHECK_MS = 500;
 
-/** What the load balancer contributes to control-plane machines. */
-export interface ControlPlaneLoadBalancer {
-  /** Files for a new control-plane instance (kube-vip's static pod), path → content. */
-  controlPlaneFiles(input: {
-    cluster: MachineScope<LXCMachine>['cluster'];
-    lxcCluster: Readonly<LXCCluster>;
-  }): Record<string, string>;
-}
-
 /** Shared state of the LXCMachine backend. */
 export interface LXCMachineBackendOptions {
   connections: IncusConnections;
   hub: IncusEventHub;
-  loadBalancer?: ControlPlaneLoadBalancer;
 }
 
 /**
@@ -85,7 +76,7 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
         return;
       }
 
-      const plan = await planInstance(scope, lxcCluster, connection, options);
+      const plan = await planInstance(scope, lxcCluster, connection);
       if (!plan) return;
       let state: Awaited<ReturnType<typeof ensureInstanceRunning>>;
       try {
@@ -129,6 +120,10 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
       }
       scope.setAddresses(machineAddresses(name, addresses));
       reportProvisioned(scope);
+      if (scope.controlPlane && !scope.object.status?.loadBalancerConfigured) {
+        await loadBalancerOf(scope, lxcCluster, connection).reconfigure(scope.signal);
+        scope.object.status = { ...scope.object.status, loadBalancerConfigured: true };
+      }
       scope.setProviderID(`${PROVIDER_ID_PREFIX}${name}`);
       scope.setProvisioned(true);
     },
@@ -140,8 +135,20 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
       const name = instanceName(scope);
       await ensureInstanceDeleted({ client: connection.client, hub: options.hub }, name);
       options.hub.forgetInstance(connection.client, name);
+      if (scope.controlPlane && !scope.cluster.metadata.deletionTimestamp) {
+        await loadBalancerOf(scope, lxcCluster, connection).reconfigure(scope.signal);
+      }
     },
   };
+}
+
+/** The cluster's load balancer, which follows the control-plane instances. */
+function loadBalancerOf(
+  scope: MachineScope<LXCMachine>,
+  lxcCluster: Readonly<LXCCluster>,
+  connection: IncusServerConnection,
+): LoadBalancer {
+  return loadBalancerFor(lxcCluster as LXCCluster, scope.cluster.metadata.name ?? '', connection);
 }
 
 /** The instance name: the LXCMachine's name, as CAPN names it. */
@@ -183,7 +190,6 @@ async function planInstance(
   scope: MachineScope<LXCMachine>,
   lxcCluster: Readonly<LXCCluster>,
   connection: IncusServerConnection,
-  options: LXCMachineBackendOptions,
 ): Promise<InstancePlan | undefined> {
   const { machine, cluster } = scope;
   const abort = (message: string): undefined => {
@@ -213,7 +219,7 @@ async function planInstance(
       serverClustered: connection.clustered,
       bootstrapData: Buffer.from(bootstrap.value).toString('utf8'),
       controlPlaneFiles: scope.controlPlane
-        ? options.loadBalancer?.controlPlaneFiles({ cluster, lxcCluster })
+        ? controlPlaneLoadBalancerFiles(lxcCluster, isControlPlaneInitialized(cluster))
         : undefined,
     });
   } catch (error) {
