@@ -1,4 +1,5 @@
 import {
+  ClusterCache,
   Manager,
   type ManagerFlags,
   type ManagerOptionsOverrides,
@@ -20,10 +21,16 @@ export function parseFlags(argv: readonly string[]): ManagerFlags {
 /** The provider's manager: the MicroK8sControlPlane controller on a manager configured from the flags. */
 export function createManager(flags: ManagerFlags, overrides: ManagerOptionsOverrides = {}): Manager {
   const manager = new Manager(managerOptionsFromFlags(flags, { fieldManager: FIELD_MANAGER, ...overrides }));
+  const clusterCache = new ClusterCache({
+    cache: manager.cache,
+    logger: manager.logger.child({ component: 'cluster-cache' }),
+  });
+  manager.add(clusterCache);
   manager.add(
     microK8sControlPlaneController({
       dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
       client: manager.client,
+      clusterCache,
       concurrency: flags.concurrency,
       watchFilter: flags.watchFilter,
     }),

@@ -3,6 +3,7 @@ import {
   builtin,
   CapiLabel,
   type Cluster,
+  ClusterCache,
   capiTypes,
   createLogger,
   defineCustomResourceDefinition,
@@ -83,10 +84,13 @@ export async function startHarness(): Promise<ControlPlaneHarness> {
       dqliteRemovals.push(request);
     },
   };
+  const clusterCache = new ClusterCache({ cache: manager.cache });
+  manager.add(clusterCache);
   manager.add(
     microK8sControlPlaneController({
       dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
       client: manager.client,
+      clusterCache,
       clusterAgent: () => agent,
     }),
   );
@@ -192,7 +196,7 @@ export async function machinesOf(h: ControlPlaneHarness, namespace: string, clus
 /**
  * Plays the infrastructure provider, Cluster API and the kubelet for a Machine: a providerID and an address on
  * the Machine, a Ready MicroK8s control-plane Node with that address (and the kubelet version) in the workload
- * cluster, and the Machine's nodeRef.
+ * cluster, and the Machine's nodeRef and Ready condition.
  */
 export async function bootMachine(h: ControlPlaneHarness, machine: Machine, address: string): Promise<void> {
   const key = { namespace: machine.metadata.namespace as string, name: machine.metadata.name as string };
@@ -200,7 +204,15 @@ export async function bootMachine(h: ControlPlaneHarness, machine: Machine, addr
   await h.client.mergePatch(
     capiTypes.machine,
     key,
-    { status: { addresses: [{ type: 'InternalIP', address }], nodeRef: { name: key.name } } },
+    {
+      status: {
+        addresses: [{ type: 'InternalIP', address }],
+        nodeRef: { name: key.name },
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'Ready', message: '', lastTransitionTime: new Date().toISOString() },
+        ],
+      },
+    },
     { subresource: 'status' },
   );
   await h.workloadClient.create(builtin.node, {
@@ -228,6 +240,23 @@ export async function setNodeStatus(h: ControlPlaneHarness, name: string, addres
     },
     { subresource: 'status' },
   );
+}
+
+/** Sets only the Node's Ready condition (the kubelet losing or regaining health). */
+export async function setNodeReady(h: ControlPlaneHarness, name: string, status: 'True' | 'False') {
+  const node = await h.workloadClient.get(builtin.node, { name });
+  const now = new Date().toISOString();
+  const conditions = [
+    {
+      type: 'Ready',
+      status,
+      reason: status === 'True' ? 'KubeletReady' : 'KubeletNotReady',
+      lastHeartbeatTime: now,
+      lastTransitionTime: now,
+    },
+  ];
+  await h.workloadClient.mergePatch(builtin.node, name, { status: { conditions } }, { subresource: 'status' });
+  return node;
 }
 
 function nodeInfo(kubeletVersion: string) {

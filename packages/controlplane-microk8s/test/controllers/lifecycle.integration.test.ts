@@ -46,16 +46,13 @@ async function runningControlPlane(ns: string, spec: Record<string, unknown>, re
   await ensureNamespace(ns);
   await createClusterWithControlPlane(h, ns, ns, { replicas, ...spec });
   await createClusterCa(h, ns, ns);
-  return await eventually(
-    async () => {
-      const machines = await machinesOf(h, ns, ns);
-      await bootNewMachines(machines);
-      expect(machines).toHaveLength(replicas);
-      expect((await getControlPlane(ns, ns)).status?.readyReplicas).toBe(replicas);
-      return machines;
-    },
-    { timeoutMs: 30_000 },
-  );
+  return await eventually(async () => {
+    const machines = await machinesOf(h, ns, ns);
+    await bootNewMachines(machines);
+    expect(machines).toHaveLength(replicas);
+    expect((await getControlPlane(ns, ns)).status?.readyReplicas).toBe(replicas);
+    return machines;
+  });
 }
 
 /** Drives a rolling upgrade to v1.31.0: boots each surged Machine until all are replaced. */
@@ -109,11 +106,8 @@ describe('in-place upgrade', () => {
     const node = (machine as Machine).metadata.name as string;
     await h.client.mergePatch(MicroK8sControlPlane, { namespace: ns, name: ns }, { spec: { version: 'v1.31.2' } });
     const podType = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };
-    const pod = (await eventually(
-      () => h.workloadClient.get(podType, { namespace: 'default', name: `upgrade-pod-${node}` }),
-      {
-        timeoutMs: 20_000,
-      },
+    const pod = (await eventually(() =>
+      h.workloadClient.get(podType, { namespace: 'default', name: `upgrade-pod-${node}` }),
     )) as unknown as { spec: { nodeName: string; containers: { args: string[] }[] } };
     expect(pod.spec.nodeName).toBe(node);
     expect(pod.spec.containers[0]?.args).toContain('{"action":"refresh","channel":"1.31/candidate"}');
@@ -123,17 +117,14 @@ describe('in-place upgrade', () => {
     // The kubelet comes back at the new minor: the Machine records it and the pod goes.
     const address = (machine as Machine).status?.addresses?.[0]?.address ?? '';
     await setNodeStatus(h, node, address, 'v1.31.2');
-    await eventually(
-      async () => {
-        const [upgraded] = await machinesOf(h, ns, ns);
-        expect(upgraded?.metadata.name).toBe(node);
-        expect(upgraded?.spec.version).toBe('v1.31.2');
-        expect(await h.workloadClient.getOptional(podType, { namespace: 'default', name: `upgrade-pod-${node}` })).toBe(
-          undefined,
-        );
-      },
-      { timeoutMs: 30_000 },
-    );
+    await eventually(async () => {
+      const [upgraded] = await machinesOf(h, ns, ns);
+      expect(upgraded?.metadata.name).toBe(node);
+      expect(upgraded?.spec.version).toBe('v1.31.2');
+      expect(await h.workloadClient.getOptional(podType, { namespace: 'default', name: `upgrade-pod-${node}` })).toBe(
+        undefined,
+      );
+    });
   });
 });
 

@@ -11,6 +11,7 @@ import {
   DevMachine,
   MicroK8sConfig,
   machinesOf,
+  setNodeReady,
   startHarness,
 } from './harness.js';
 
@@ -50,14 +51,11 @@ describe('first boot and scaling', () => {
     );
 
     // No replicas given: defaulted to 1, and exactly one Machine is created.
-    const [first] = await eventually(
-      async () => {
-        const machines = await machinesOf(h, ns, name);
-        expect(machines).toHaveLength(1);
-        return machines;
-      },
-      { timeoutMs: 30_000 },
-    );
+    const [first] = await eventually(async () => {
+      const machines = await machinesOf(h, ns, name);
+      expect(machines).toHaveLength(1);
+      return machines;
+    });
     const cp = await getControlPlane();
     expect(cp.spec?.replicas).toBe(1);
     expect(cp.metadata.finalizers).toEqual(['microk8s.controlplane.cluster.x-k8s.io']);
@@ -82,22 +80,19 @@ describe('first boot and scaling', () => {
     expect(config.metadata.labels?.['cluster.x-k8s.io/control-plane']).toBe('');
 
     // Not available until the CA exists and a control-plane node is Ready.
-    await eventually(
-      async () => {
-        const current = await getControlPlane();
-        expect(v1beta2Condition(current, 'Available')).toMatchObject({
-          status: 'False',
-          reason: 'WaitingForMicroK8sBoot',
-        });
-        expect(current.status).toMatchObject({
-          replicas: 1,
-          readyReplicas: 0,
-          unavailableReplicas: 1,
-          initialized: false,
-        });
-      },
-      { timeoutMs: 30_000 },
-    );
+    await eventually(async () => {
+      const current = await getControlPlane();
+      expect(v1beta2Condition(current, 'Available')).toMatchObject({
+        status: 'False',
+        reason: 'WaitingForMicroK8sBoot',
+      });
+      expect(current.status).toMatchObject({
+        replicas: 1,
+        readyReplicas: 0,
+        unavailableReplicas: 1,
+        initialized: false,
+      });
+    });
     await createClusterCa(h, ns, name);
     const { secret, client: workload } = await eventually(() => clientFromKubeconfigSecret(h, ns, name));
     expect(secret.type).toBe('cluster.x-k8s.io/secret');
@@ -106,31 +101,56 @@ describe('first boot and scaling', () => {
     expect((await workload.list(builtin.node)).items).toEqual([]);
 
     await bootMachine(h, machine, '10.0.0.1');
-    await eventually(
-      async () => {
-        const current = await getControlPlane();
-        expect(current.status).toMatchObject({
-          replicas: 1,
-          readyReplicas: 1,
-          availableReplicas: 1,
-          upToDateReplicas: 1,
-          unavailableReplicas: 0,
-          initialized: true,
-          ready: true,
-          bootstrapped: true,
-          version: 'v1.30.1',
-          initialization: { controlPlaneInitialized: true },
-          selector: `cluster.x-k8s.io/cluster-name=${name},cluster.x-k8s.io/control-plane`,
-          observedGeneration: current.metadata.generation,
-        });
-        expect(v1beta2Condition(current, 'Available')?.status).toBe('True');
-        expect(v1beta2Condition(current, 'Ready')?.status).toBe('True');
-      },
-      { timeoutMs: 30_000 },
-    );
+    await eventually(async () => {
+      const current = await getControlPlane();
+      expect(current.status).toMatchObject({
+        replicas: 1,
+        readyReplicas: 1,
+        availableReplicas: 1,
+        upToDateReplicas: 1,
+        unavailableReplicas: 0,
+        initialized: true,
+        ready: true,
+        bootstrapped: true,
+        version: 'v1.30.1',
+        initialization: { controlPlaneInitialized: true },
+        selector: `cluster.x-k8s.io/cluster-name=${name},cluster.x-k8s.io/control-plane`,
+        observedGeneration: current.metadata.generation,
+      });
+      expect(v1beta2Condition(current, 'Available')?.status).toBe('True');
+      expect(v1beta2Condition(current, 'Ready')?.status).toBe('True');
+    });
     // providerID copied from the Machine to its Node.
     const node = await h.workloadClient.get(builtin.node, { name: machineName });
     expect((node as { spec?: { providerID?: string } }).spec?.providerID).toBe(`dev://${machineName}`);
+    const booted = await getControlPlane();
+    expect(v1beta2Condition(booted, 'MachinesReady')).toMatchObject({ status: 'True', reason: 'Ready' });
+    expect(v1beta2Condition(booted, 'ControlPlaneComponentsHealthy')).toMatchObject({
+      status: 'True',
+      reason: 'Healthy',
+    });
+
+    // Only the workload cluster changes (no Machine event): the Node watch brings the control plane back.
+    await setNodeReady(h, machineName, 'False');
+    await eventually(async () => {
+      const current = await getControlPlane();
+      expect(current.status).toMatchObject({ readyReplicas: 0, unavailableReplicas: 1 });
+      expect(v1beta2Condition(current, 'ControlPlaneComponentsHealthy')).toMatchObject({
+        status: 'False',
+        reason: 'NotHealthy',
+        message: `Node ${machineName} of Machine ${machineName} is not Ready`,
+      });
+      expect(current.status?.conditions?.find((c) => c.type === 'ControlPlaneComponentsHealthy')).toMatchObject({
+        status: 'False',
+        severity: 'Warning',
+      });
+    });
+    await setNodeReady(h, machineName, 'True');
+    await eventually(async () => {
+      const current = await getControlPlane();
+      expect(current.status).toMatchObject({ readyReplicas: 1 });
+      expect(v1beta2Condition(current, 'ControlPlaneComponentsHealthy')?.status).toBe('True');
+    });
 
     // Scale to 3 through the scale subresource: one at a time, spread evenly.
     await h.client.mergePatch(
@@ -141,44 +161,38 @@ describe('first boot and scaling', () => {
         subresource: 'scale',
       },
     );
-    const three = await eventually(
-      async () => {
-        const machines = await machinesOf(h, ns, name);
-        expect(machines).toHaveLength(3);
-        return machines;
-      },
-      { timeoutMs: 30_000 },
-    );
+    const three = await eventually(async () => {
+      const machines = await machinesOf(h, ns, name);
+      expect(machines).toHaveLength(3);
+      return machines;
+    });
     expect(three.map((m) => m.spec.failureDomain).sort()).toEqual(['az-a', 'az-b', 'az-c']);
+    // The new Machines have neither a Node nor a Ready condition yet.
+    await eventually(async () => {
+      const current = await getControlPlane();
+      expect(v1beta2Condition(current, 'MachinesReady')).toMatchObject({ status: 'Unknown', reason: 'ReadyUnknown' });
+      expect(v1beta2Condition(current, 'ControlPlaneComponentsHealthy')?.status).toBe('True');
+    });
     for (const [i, m] of three.slice(1).entries()) await bootMachine(h, m, `10.0.0.${i + 2}`);
-    await eventually(
-      async () => {
-        expect((await getControlPlane()).status).toMatchObject({ replicas: 3, readyReplicas: 3 });
-      },
-      { timeoutMs: 30_000 },
-    );
+    await eventually(async () => {
+      expect((await getControlPlane()).status).toMatchObject({ replicas: 3, readyReplicas: 3 });
+    });
     expect(h.dqliteRemovals).toEqual([]);
 
     // Scale back to 1: two Machines and their Nodes go, their dqlite members are removed via a remaining node.
     await h.client.mergePatch(MicroK8sControlPlane, { namespace: ns, name }, { spec: { replicas: 1 } });
-    const remaining = await eventually(
-      async () => {
-        const machines = await machinesOf(h, ns, name);
-        expect(machines).toHaveLength(1);
-        return machines;
-      },
-      { timeoutMs: 30_000 },
-    );
+    const remaining = await eventually(async () => {
+      const machines = await machinesOf(h, ns, name);
+      expect(machines).toHaveLength(1);
+      return machines;
+    });
     const survivor = remaining[0]?.metadata.name as string;
-    await eventually(
-      async () => {
-        const nodes = (await h.workloadClient.list(builtin.node)).items.map((n) => n.metadata.name);
-        expect(nodes).toEqual([survivor]);
-        expect((await getControlPlane()).status).toMatchObject({ replicas: 1, readyReplicas: 1 });
-        expect(v1beta2Condition(await getControlPlane(), 'Resized')?.status).toBe('True');
-      },
-      { timeoutMs: 30_000 },
-    );
+    await eventually(async () => {
+      const nodes = (await h.workloadClient.list(builtin.node)).items.map((n) => n.metadata.name);
+      expect(nodes).toEqual([survivor]);
+      expect((await getControlPlane()).status).toMatchObject({ replicas: 1, readyReplicas: 1 });
+      expect(v1beta2Condition(await getControlPlane(), 'Resized')?.status).toBe('True');
+    });
     expect(h.dqliteRemovals).toHaveLength(2);
     for (const removal of h.dqliteRemovals) {
       expect(removal).toMatchObject({ authToken: 'agent-token', portCompatibilityRemap: true });

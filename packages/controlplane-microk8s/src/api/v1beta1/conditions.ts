@@ -10,6 +10,11 @@ export const MicroK8sControlPlaneCondition = {
   Resized: 'Resized',
   /** Aggregate of the control-plane Machines' Ready conditions. */
   MachinesReady: 'MachinesReady',
+  /**
+   * The Kubernetes components of every control-plane node serve. MicroK8s runs them in one process (kubelite)
+   * next to the kubelet, so a control-plane Node's Ready condition tells their health.
+   */
+  ControlPlaneComponentsHealthy: 'ControlPlaneComponentsHealthy',
   /** Every control-plane Machine reports an internal address. */
   MachinesBootstrapped: 'MachinesBootstrapped',
   /** The control plane or its Cluster is paused. */
@@ -29,4 +34,14 @@ export const MicroK8sControlPlaneReason = {
   Resized: 'Resized',
   Created: 'Created',
   Bootstrapped: 'Bootstrapped',
+  /** MachinesReady (Cluster API's KubeadmControlPlane reasons). */
+  Ready: 'Ready',
+  NotReady: 'NotReady',
+  ReadyUnknown: 'ReadyUnknown',
+  NoReplicas: 'NoReplicas',
+  /** ControlPlaneComponentsHealthy (Cluster API's KubeadmControlPlane reasons). */
+  Healthy: 'Healthy',
+  NotHealthy: 'NotHealthy',
+  HealthUnknown: 'HealthUnknown',
+  InspectionFailed: 'InspectionFailed',
 } as const;

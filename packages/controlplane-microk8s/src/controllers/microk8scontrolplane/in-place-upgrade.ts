@@ -1,12 +1,9 @@
-import { builtin, capiTypes, type KubeClient, type Logger, type Machine } from '@capi-ts/sdk';
+import { builtin, capiTypes, type KubeClient, type Logger, type Machine, type RemoteCluster } from '@capi-ts/sdk';
 import type { MicroK8sControlPlane } from '../../api/v1beta1/index.js';
 import type { WorkloadNode } from './nodes.js';
 import { podType } from './pods.js';
 import { UPGRADE_POD_NAMESPACE, upgradePod, upgradePodName } from './upgrade-pod.js';
 import { sameMinor, snapChannel } from './versions.js';
-
-/** How often an in-place upgrade in progress is looked at again (the workload cluster is not watched). */
-export const IN_PLACE_UPGRADE_RECHECK_MS = 10_000;
 
 /** What an in-place upgrade step did. */
 export type InPlaceUpgradeStep = 'waitingForNode' | 'refreshing' | 'upgraded';
@@ -14,11 +11,12 @@ export type InPlaceUpgradeStep = 'waitingForNode' | 'refreshing' | 'upgraded';
 /**
  * One step of CACPM's in-place upgrade of the oldest outdated Machine: run the snap refresh Pod on its node (with
  * the configured channel and risk level), and once the node's kubelet reports the new minor, set the Machine's
- * version and delete the Pod. One Machine at a time.
+ * version and delete the Pod. One Machine at a time. The Node is read from the workload cluster's cache, whose
+ * events bring the control plane back when the kubelet reports its new version.
  */
 export async function upgradeInPlace(
   client: KubeClient,
-  workload: KubeClient,
+  remote: RemoteCluster,
   logger: Logger,
   controlPlane: Readonly<MicroK8sControlPlane>,
   machine: Readonly<Machine>,
@@ -26,7 +24,8 @@ export async function upgradeInPlace(
   const nodeName = machine.status?.nodeRef?.name;
   if (!nodeName) return 'waitingForNode';
   const version = controlPlane.spec?.version as string;
-  const node = (await workload.getOptional(builtin.node, { name: nodeName })) as WorkloadNode | undefined;
+  const workload = remote.client;
+  const node = remote.cache.informerFor<WorkloadNode>(builtin.node).get({ name: nodeName });
   const podKey = { namespace: UPGRADE_POD_NAMESPACE, name: upgradePodName(nodeName) };
   const kubelet = node?.status?.nodeInfo?.kubeletVersion;
   if (kubelet && sameMinor(kubelet, version)) {

@@ -1,8 +1,11 @@
 import {
+  type CacheEvent,
   CapiLabel,
   type Cluster,
   capiTypes,
   type InformerSource,
+  type KubeconfigReference,
+  type KubeObject,
   type MapFunction,
   type Request,
   type Secret,
@@ -28,6 +31,16 @@ export function secretToControlPlane(cache: InformerSource): MapFunction<Secret>
     const cluster = cache
       .informerFor(capiTypes.cluster)
       .get({ namespace: secret.metadata.namespace as string, name: clusterName });
+    return cluster ? clusterToControlPlane(cluster) : [];
+  };
+}
+
+/** A workload cluster's events reconcile the control plane of its Cluster. */
+export function workloadToControlPlane(
+  cache: InformerSource,
+): (event: CacheEvent<KubeObject>, reference: KubeconfigReference) => Request[] {
+  return (_event, reference) => {
+    const cluster = reference.cluster && cache.informerFor(capiTypes.cluster).get(reference.cluster);
     return cluster ? clusterToControlPlane(cluster) : [];
   };
 }

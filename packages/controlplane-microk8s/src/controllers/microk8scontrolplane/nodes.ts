@@ -50,11 +50,6 @@ export async function setProviderIds(workload: KubeClient, providerIds: Readonly
   }
 }
 
-/** The workload cluster's Nodes. */
-export async function listNodes(workload: KubeClient): Promise<WorkloadNode[]> {
-  return (await workload.list(builtin.node)).items as WorkloadNode[];
-}
-
 /**
  * Whether the Node belongs to one of `machines`: named by a Machine's nodeRef, or sharing an address with one
  * (before Cluster API sets the nodeRef). CACPM counts every control-plane Node of the workload cluster.

@@ -1,7 +1,10 @@
 import {
+  builtin,
   CapiLabel,
   type Cluster,
+  type ClusterCache,
   capiTypes,
+  clusterKubeconfigReference,
   controlPlaneEndpointOf,
   createPatchHelper,
   ensurePausedCondition,
@@ -17,6 +20,8 @@ import {
   type ObjectReader,
   ownerReferenceTo,
   type Reconciler,
+  type RemoteCluster,
+  type RemoteEventSource,
   type Result,
   StandardIndex,
 } from '@capi-ts/sdk';
@@ -29,15 +34,15 @@ import type { ClusterAgent } from './cluster-agent.js';
 import { createControlPlaneMachine } from './create-machine.js';
 import { deleteNode, removeControlPlaneMachine } from './delete-machine.js';
 import { deleteClusterSecrets } from './delete-secrets.js';
-import { IN_PLACE_UPGRADE_RECHECK_MS, upgradeInPlace } from './in-place-upgrade.js';
+import { upgradeInPlace } from './in-place-upgrade.js';
 import { ensureKubeconfig } from './kubeconfig.js';
 import {
   belongsToMachines,
   isControlPlaneNode,
   isNodeReady,
-  listNodes,
   missingProviderIds,
   setProviderIds,
+  type WorkloadNode,
 } from './nodes.js';
 import { planControlPlane } from './plan.js';
 import { podClusterAgent } from './pod-cluster-agent.js';
@@ -49,18 +54,21 @@ import {
   updateStatus,
   type WorkloadObservation,
 } from './status.js';
-import { workloadClient } from './workload-cluster.js';
 
 /** CACPM's finalizer. */
 export const CONTROL_PLANE_FINALIZER = 'microk8s.controlplane.cluster.x-k8s.io';
 
-/** How often a control plane whose nodes are not all Ready is looked at again (workload Nodes are not watched). */
-export const NODE_READINESS_RECHECK_MS = 20_000;
+/** How long a reconcile waits for a new connection's Node informer before calling the workload unreachable. */
+const WORKLOAD_SYNC_TIMEOUT_MS = 5_000;
 
 /** What the reconciler works with. */
 export interface MicroK8sControlPlaneReconcilerOptions {
   client: KubeClient;
   cache: InformerSource;
+  /** Connections to workload clusters. */
+  clusterCache: ClusterCache;
+  /** The workload clusters' Node events, mapped to their control planes (see the controller). */
+  workloadNodes: RemoteEventSource<WorkloadNode>;
   /** The cluster agent of a workload cluster; by default calls are made from a Pod on a control-plane node. */
   clusterAgent?: (workload: KubeClient) => ClusterAgent;
 }
@@ -72,6 +80,9 @@ interface Scope {
   logger: Logger;
   cluster: Readonly<Cluster>;
   clusterAgent: (workload: KubeClient) => ClusterAgent;
+  clusterCache: ClusterCache;
+  workloadNodes: RemoteEventSource<WorkloadNode>;
+  signal: AbortSignal;
 }
 
 /** `Cluster.status.initialization.infrastructureProvisioned`, or v1beta1 `status.infrastructureReady`. */
@@ -98,7 +109,7 @@ export function microK8sControlPlaneReconciler(options: MicroK8sControlPlaneReco
   const { client, cache } = options;
   const reader = informerReader(cache);
   const clusterAgent = options.clusterAgent ?? podClusterAgent;
-  return async (request, { logger }) => {
+  return async (request, { logger, signal }) => {
     const stored = await reader.get(MicroK8sControlPlane, request);
     if (!stored) return;
     const cluster = await getOwnerCluster(reader, stored);
@@ -110,7 +121,8 @@ export function microK8sControlPlaneReconciler(options: MicroK8sControlPlaneReco
       layout: CONDITION_LAYOUT,
     });
     if (pause.paused || pause.requeue) return;
-    const scope: Scope = { client, cache, reader, logger, cluster, clusterAgent };
+    const { clusterCache, workloadNodes } = options;
+    const scope: Scope = { client, cache, reader, logger, cluster, clusterAgent, clusterCache, workloadNodes, signal };
     const result = await finalize(client, MicroK8sControlPlane, pause.object, CONTROL_PLANE_FINALIZER, {
       apply: (object) => reconcileLive(scope, object),
       cleanup: (object) => reconcileDelete(scope, object),
@@ -134,12 +146,16 @@ async function reconcileLive(scope: Scope, object: Readonly<MicroK8sControlPlane
       return undefined;
     }
     await ensureKubeconfig(client, reader, cluster, ownerReferenceTo(controlPlane, { type: MicroK8sControlPlane }));
-    const workload = await workloadClient(reader, cluster);
-    observation = workload ? await observeWorkload(workload, machines, logger) : undefined;
+    // Node events of the workload cluster bring the control plane back here: no periodic re-check.
+    const reference = clusterKubeconfigReference({
+      namespace: cluster.metadata.namespace as string,
+      name: clusterName,
+    });
+    const workload = scope.clusterCache.watch(reference, scope.workloadNodes);
+    observation = workload ? await observeWorkload(workload, machines, logger, scope.signal) : undefined;
     const result = await reconcileMachines(scope, controlPlane, machines, workload);
     failed = false;
-    const allReady = (observation?.readyControlPlaneNodes ?? 0) >= machines.length && machines.length > 0;
-    return result ?? (allReady ? undefined : { requeueAfter: NODE_READINESS_RECHECK_MS });
+    return result;
   } finally {
     updateStatus(controlPlane, clusterName, machines, observation);
     setReadySummary(controlPlane);
@@ -150,29 +166,39 @@ async function reconcileLive(scope: Scope, object: Readonly<MicroK8sControlPlane
   }
 }
 
-/** Sets missing Node providerIDs and counts Ready control-plane nodes; `undefined` when unreachable. */
+/**
+ * Sets missing Node providerIDs and counts Ready control-plane nodes, from the workload cluster's Node cache;
+ * `undefined` when the cache cannot sync (the cluster is unreachable; its sync or recovery brings events).
+ */
 async function observeWorkload(
-  workload: KubeClient,
+  workload: RemoteCluster,
   machines: readonly Machine[],
   logger: Logger,
+  signal: AbortSignal,
 ): Promise<WorkloadObservation | undefined> {
-  try {
-    const nodes = await listNodes(workload);
-    await setProviderIds(workload, missingProviderIds(nodes, machines));
-    const ready = nodes.filter((n) => isControlPlaneNode(n) && isNodeReady(n) && belongsToMachines(n, machines));
-    return { readyControlPlaneNodes: ready.length };
-  } catch (err) {
-    logger.info({ err }, 'the workload cluster cannot be reached yet');
-    return undefined;
+  const informer = workload.cache.informerFor<WorkloadNode>(builtin.node);
+  if (!informer.synced) {
+    try {
+      await informer.waitForSync(AbortSignal.any([signal, AbortSignal.timeout(WORKLOAD_SYNC_TIMEOUT_MS)]));
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      logger.info('the workload cluster cannot be reached yet');
+      return undefined;
+    }
   }
+  const nodes = informer.list();
+  await setProviderIds(workload.client, missingProviderIds(nodes, machines));
+  const ready = nodes.filter((n) => isControlPlaneNode(n) && isNodeReady(n) && belongsToMachines(n, machines));
+  return { readyControlPlaneNodes: ready.length, nodes };
 }
 
 async function reconcileMachines(
   scope: Scope,
   controlPlane: MicroK8sControlPlane,
   machines: Machine[],
-  workload: KubeClient | undefined,
+  remote: RemoteCluster | undefined,
 ): Promise<Result | undefined> {
+  const workload = remote?.client;
   const { client, cache, logger, cluster } = scope;
   const plan = planControlPlane({
     replicas: controlPlane.spec?.replicas ?? 1,
@@ -221,11 +247,10 @@ async function reconcileMachines(
     case 'waitForDeletion':
       await deleteNode(workload, plan.machine);
       return undefined;
-    case 'upgradeInPlace': {
-      if (!workload) return { requeueAfter: IN_PLACE_UPGRADE_RECHECK_MS };
-      const step = await upgradeInPlace(client, workload, logger, controlPlane, plan.machines[0] as Machine);
-      return step === 'upgraded' ? undefined : { requeueAfter: IN_PLACE_UPGRADE_RECHECK_MS };
-    }
+    case 'upgradeInPlace':
+      // The kubelet reporting the new version (a Node event) or the kubeconfig Secret brings it back here.
+      if (remote) await upgradeInPlace(client, remote, logger, controlPlane, plan.machines[0] as Machine);
+      return undefined;
     case 'none':
       setStatusCondition(controlPlane, Condition.MachinesCreated, 'True', Reason.Created);
       return undefined;

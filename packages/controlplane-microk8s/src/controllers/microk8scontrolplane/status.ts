@@ -11,6 +11,8 @@ import {
   MicroK8sControlPlaneReason as Reason,
 } from '../../api/v1beta1/index.js';
 import { controlPlaneSelector } from './desired-objects.js';
+import { type ConditionValue, controlPlaneComponentsHealthy, machinesReady } from './health.js';
+import type { WorkloadNode } from './nodes.js';
 import { isOutdated } from './plan.js';
 import { compareVersions } from './versions.js';
 
@@ -27,13 +29,15 @@ export const OWNED_CONDITIONS = [
   Condition.MachinesCreated,
   Condition.Resized,
   Condition.MachinesBootstrapped,
+  Condition.MachinesReady,
+  Condition.ControlPlaneComponentsHealthy,
 ];
 
 /** Sets one condition in both forms. */
 export function setStatusCondition(
   controlPlane: MicroK8sControlPlane,
   type: string,
-  status: 'True' | 'False',
+  status: 'True' | 'False' | 'Unknown',
   reason: string,
   message = '',
   severity: ConditionSeverity = 'Info',
@@ -44,6 +48,13 @@ export function setStatusCondition(
 /** What the workload cluster told about the control-plane nodes; `undefined` when it could not be reached. */
 export interface WorkloadObservation {
   readyControlPlaneNodes: number;
+  /** Every Node of the workload cluster. */
+  nodes: readonly Readonly<WorkloadNode>[];
+}
+
+function setValue(controlPlane: MicroK8sControlPlane, type: string, value: ConditionValue): void {
+  const severity = value.status === 'False' ? 'Warning' : 'Info';
+  setStatusCondition(controlPlane, type, value.status, value.reason, value.message, severity);
 }
 
 /** Writes the counters, versions, initialization and conditions from the Machines and the workload cluster. */
@@ -103,6 +114,12 @@ export function updateStatus(
       'Waiting for every control-plane Machine to report an internal address',
     );
   }
+  setValue(controlPlane, Condition.MachinesReady, machinesReady(machines));
+  setValue(
+    controlPlane,
+    Condition.ControlPlaneComponentsHealthy,
+    controlPlaneComponentsHealthy(machines, workload?.nodes),
+  );
   if (replicas === desired) setStatusCondition(controlPlane, Condition.Resized, 'True', Reason.Resized);
   else {
     const up = replicas < desired;
@@ -122,6 +139,7 @@ export function setReadySummary(controlPlane: MicroK8sControlPlane): void {
     forConditionTypes: [
       Condition.MachinesCreated,
       Condition.Resized,
+      Condition.MachinesReady,
       Condition.Available,
       Condition.MachinesBootstrapped,
     ],
