@@ -33,6 +33,7 @@ bash scripts/kube-assets.sh >/dev/null
 bash scripts/capi-binaries.sh >/dev/null # clusterctl and the Cluster API managers for the end-to-end scenarios
 
 bash scripts/incus/setup.sh || log "Incus set-up failed (see above): tests that need Incus will be skipped"
+bash scripts/openstack/setup.sh || log "OpenStack test services failed to start (see above): the real-services contract tests will be skipped"
 # --- build -----------------------------------------------------------------------------------------
 log "building packages"
 pnpm exec turbo run build --output-logs=errors-only >/dev/null
