@@ -110,7 +110,7 @@ describe('bootstrap tokens', () => {
     expect(secretData(await tokenSecretOf(token)).expiration).toBe(settled);
   });
 
-  it('replaces the token of a MachinePool once half of it is used up, and re-renders the data', async () => {
+  it('extends the token of a MachinePool without nodes, and replaces it once it has nodes', async () => {
     await initialisedCluster('pool');
     const pool = await h.client.create(capiTypes.machinePool, {
       apiVersion: 'cluster.x-k8s.io/v1beta2',
@@ -145,6 +145,24 @@ describe('bootstrap tokens', () => {
       expect(value).toBeDefined();
       return value as string;
     });
+    // Without nodes the token is extended, like a Machine's.
+    const expiration = secretData(await tokenSecretOf(first)).expiration as string;
+    await eventually(
+      async () => {
+        expect(Date.parse(secretData(await tokenSecretOf(first)).expiration as string)).toBeGreaterThan(
+          Date.parse(expiration),
+        );
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect((await getConfig('pool-0')).spec?.joinConfiguration?.discovery?.bootstrapToken?.token).toBe(first);
+    // Once the pool has nodes, the token is no longer extended but replaced when half of it is used up.
+    await h.client.mergePatch(
+      capiTypes.machinePool,
+      { namespace: ns, name: 'pool-0' },
+      { status: { nodeRefs: [{ apiVersion: 'v1', kind: 'Node', name: 'pool-node-0' }] } },
+      { subresource: 'status' },
+    );
     await eventually(
       async () => {
         const token = (await getConfig('pool-0')).spec?.joinConfiguration?.discovery?.bootstrapToken?.token;

@@ -160,6 +160,14 @@ function waitingForControlPlane(config: KubeadmConfig): void {
   });
 }
 
+function waitingForEndpoint(config: KubeadmConfig): void {
+  dataSecretNotAvailable(config, {
+    reason: ConditionReasons.NotAvailable,
+    v1beta1Reason: V1Beta1Reasons.WaitingForControlPlaneAvailable,
+    message: 'Waiting for Cluster spec.controlPlaneEndpoint to be set',
+  });
+}
+
 function certificatesFailed(config: KubeadmConfig, err: unknown): void {
   setCertificatesAvailable(config, {
     status: 'Unknown',
@@ -261,11 +269,7 @@ async function reconcileJoin(scope: Scope): Promise<Result | undefined> {
     const bootstrapToken = spec.joinConfiguration?.discovery?.bootstrapToken;
     const apiServerEndpoint = bootstrapToken?.apiServerEndpoint ?? endpoint;
     if (!apiServerEndpoint) {
-      dataSecretNotAvailable(config, {
-        reason: ConditionReasons.NotAvailable,
-        v1beta1Reason: V1Beta1Reasons.WaitingForControlPlaneAvailable,
-        message: 'Waiting for Cluster spec.controlPlaneEndpoint to be set',
-      });
+      waitingForEndpoint(config);
       return undefined;
     }
     const token =
@@ -297,8 +301,35 @@ async function reconcileJoin(scope: Scope): Promise<Result | undefined> {
     };
     tokenDiscovery = true;
   }
+  if (fileDiscovery?.kubeConfig) {
+    const server = fileDiscovery.kubeConfig.cluster?.server ?? (endpoint ? `https://${endpoint}` : undefined);
+    if (!server) {
+      waitingForEndpoint(config);
+      return undefined;
+    }
+    const certificateAuthorityData =
+      fileDiscovery.kubeConfig.cluster?.certificateAuthorityData ??
+      (certificates.ca ? Buffer.from(certificates.ca.cert).toString('base64') : undefined);
+    // Persisted in the spec, as CABPK does.
+    config.spec = {
+      ...spec,
+      joinConfiguration: {
+        ...spec.joinConfiguration,
+        discovery: {
+          ...spec.joinConfiguration?.discovery,
+          file: {
+            ...fileDiscovery,
+            kubeConfig: {
+              ...fileDiscovery.kubeConfig,
+              cluster: { ...fileDiscovery.kubeConfig.cluster, server, certificateAuthorityData },
+            },
+          },
+        },
+      },
+    };
+  }
   const current = config.spec ?? {};
-  const discoveryFile = fileDiscoveryKubeconfig(fileDiscovery, {
+  const discoveryFile = fileDiscoveryKubeconfig(current.joinConfiguration?.discovery?.file, {
     apiServerEndpoint: endpoint,
     caCertificate: certificates.ca?.cert,
   });
@@ -321,17 +352,20 @@ function refreshAfter(settings: KubeadmConfigSettings): Result {
 }
 
 /**
- * After the data is stored: while the node has not joined, keep its bootstrap token valid (extend it), and for
- * MachinePools replace a token that is half used up or gone (new token, data re-rendered), as CABPK does.
+ * After the data is stored, as CABPK: while the node has not joined, keep its bootstrap token valid (extend it; a
+ * MachinePool whose token is gone gets a new one); once a MachinePool has nodes, replace its token when half of it
+ * is used up or it is gone, so that scale-ups still find a valid one (data re-rendered in both cases).
  */
 async function keepTokenValid(scope: Scope): Promise<Result | undefined> {
   const { config, owner, reader, cluster, settings, logger } = scope;
   const token = config.spec?.joinConfiguration?.discovery?.bootstrapToken?.token;
-  if (!token || config.spec?.joinConfiguration?.discovery?.file) return undefined;
+  if (!token) return undefined;
   const isPool = owner.kind === 'MachinePool';
   if (owner.hasNodeRefs && !isPool) return undefined;
   const workload = await workloadClusterClient(reader, cluster, settings.fieldManager);
-  const state = await refreshWorkloadToken(workload, token, settings.tokenTtlSeconds, { rotate: isPool });
+  const state = await refreshWorkloadToken(workload, token, settings.tokenTtlSeconds, {
+    rotate: isPool && owner.hasNodeRefs,
+  });
   if (state === 'missing' && !isPool) {
     throw new Error(`bootstrap token Secret of ${token.split('.')[0]} does not exist in the workload cluster`);
   }

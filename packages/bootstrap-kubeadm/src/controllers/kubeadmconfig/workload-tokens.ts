@@ -44,8 +44,8 @@ function expirationOf(secret: Readonly<Secret>): Date | undefined {
 
 /**
  * Keeps a token usable: extends its expiration to `now + ttl` once less than 5/6 of the TTL remains. With
- * `rotate` (MachinePools) a token with less than half its TTL left is not extended but reported as `rotate`, so the
- * caller replaces it. A token whose Secret is gone is `missing`.
+ * `rotate` (MachinePools with nodes) the token is never extended: less than half its TTL left is reported as
+ * `rotate`, so the caller replaces it. A token whose Secret is gone is `missing`.
  */
 export async function refreshWorkloadToken(
   workload: KubeClient,
@@ -62,7 +62,7 @@ export async function refreshWorkloadToken(
   });
   if (!secret) return 'missing';
   const expiration = expirationOf(secret) ?? now;
-  if (options.rotate && tokenNeedsRotation(expiration, now, ttlSeconds)) return 'rotate';
+  if (options.rotate) return tokenNeedsRotation(expiration, now, ttlSeconds) ? 'rotate' : 'valid';
   if (!tokenNeedsRefresh(expiration, now, ttlSeconds)) return 'valid';
   const data = bootstrapTokenSecretData(token, now, ttlSeconds);
   await workload.mergePatch(
