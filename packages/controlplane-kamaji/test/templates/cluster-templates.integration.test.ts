@@ -21,15 +21,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kamajiControlPlaneCrd, kamajiControlPlaneTemplateCrd } from '../../src/api/crds.js';
 import { infrastructurePatch } from '../../src/controllers/kamajicontrolplane/infrastructure-patch.js';
-import { incusCrdDirectory, openStackCrdDirectory } from '../support/infrastructure-crds.js';
+import { INCUS_CRD_DIRECTORY, openStackCrdDirectory } from '../support/infrastructure-crds.js';
 
 // The clusterctl templates in templates/, substituted as `clusterctl generate cluster` does and created unchanged
 // on a real API server with Cluster API's CRDs, ours (KamajiControlPlane, KubeadmConfigTemplate of
-// @capi-ts/bootstrap-kubeadm, LXC kinds once @capi-ts/provider-incus has CRDs) and CAPO's.
+// @capi-ts/bootstrap-kubeadm, LXC kinds of @capi-ts/provider-incus) and CAPO's.
 
 const templatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
 const kubeadmCrds = fileURLToPath(new URL('../../../bootstrap-kubeadm/config/crd/bases', import.meta.url));
-const incusCrds = incusCrdDirectory();
 
 const namespace = 'default';
 let env: TestEnvironment;
@@ -60,7 +59,7 @@ beforeAll(async () => {
     kamajiControlPlaneTemplateCrd,
     kubeadmCrds,
     openStackCrdDirectory(),
-    ...(incusCrds ? [incusCrds] : []),
+    INCUS_CRD_DIRECTORY,
   ];
   env = await startTestEnvironment({ crds: sources });
   client = new KubeClient(env.kubeConfig);
@@ -111,11 +110,9 @@ describe.each(Object.keys(FLAVORS) as (keyof typeof FLAVORS)[])('cluster-templat
 
   it('is accepted unchanged by the API server after substitution', async () => {
     const objects = documents(substituteVariables(template(flavor), FLAVORS[flavor]));
-    const notInstalled = objects.filter((o) => !isInstalled(o)).map((o) => o.kind);
-    // Only the LXC kinds may lack a CRD, until @capi-ts/provider-incus generates its CRDs.
-    expect(notInstalled).toEqual(flavor === 'incus' && !incusCrds ? ['LXCCluster', 'LXCMachineTemplate'] : []);
+    expect(objects.filter((o) => !isInstalled(o)).map((o) => o.kind)).toEqual([]);
     // Server-side apply with strict field validation: an unknown or misspelt field fails, not just a bad value.
-    const installed = objects.filter(isInstalled).map((o) => ({ ...o, metadata: { ...o.metadata, namespace } }));
+    const installed = objects.map((o) => ({ ...o, metadata: { ...o.metadata, namespace } }));
     await applyStrictly(env.transport, installed);
     for (const object of installed) {
       const type = types.find((t) => t.kind === object.kind) as ResourceType;
