@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { KubeObject } from '@capi-ts/sdk';
+import { type CapiBinaries, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { Clusterctl, providerOfRelease, type RepositoryProvider } from './clusterctl.js';
+import { type LocalManager, type ManagerDeployment, startLocalManager } from './local-manager.js';
+import { addCoreRelease, writeProviderReleases } from './release-repository.js';
+import { collectionPath } from './resource-paths.js';
+import { run } from './run.js';
+import { redirectWebhooks } from './webhook-redirect.js';
+import { REPOSITORY_ROOT } from './workspace.js';
+
+/** A management cluster set up by `clusterctl init` from the local repository. */
+export interface CapiManagementPlane {
+  readonly env: TestEnvironment;
+  readonly clusterctl: Clusterctl;
+  /** Every provider of the local repository: the Cluster API core and each of our releases. */
+  readonly providers: readonly RepositoryProvider[];
+  /** What `clusterctl init` printed. */
+  readonly initOutput: string;
+  readonly workDir: string;
+  /**
+   * Points the webhooks at loopback and runs the Cluster API core manager and every provider with an entry point
+   * as local processes (see {@link startLocalManager}); resolves once all answer `/readyz`. Call once.
+   */
+  startManagers(): Promise<ReadonlyMap<string, LocalManager>>;
+  /** Stops the managers, the API server and etcd, and removes the work folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh kube-apiserver + etcd (no CRDs), a clusterctl local repository with the Cluster API core release and the
+ * release of every provider package (each package's `pnpm release`), and `clusterctl init` of all of them, offline.
+ */
+export async function initManagementPlane(binaries: CapiBinaries): Promise<CapiManagementPlane> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'capi-ts-e2e-'));
+  const env = await startTestEnvironment();
+  const managers = new Map<string, LocalManager>();
+  const stop = async () => {
+    await Promise.all([...managers.values()].map((m) => m.process.stop()));
+    await env.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    const repository = path.join(workDir, 'repository');
+    const releases = [await addCoreRelease(repository, binaries), ...(await writeProviderReleases(repository))];
+    const providers = releases.map(providerOfRelease);
+    const clusterctl = new Clusterctl(binaries.clusterctl, env.kubeconfigPath, workDir, repository, providers);
+    const init = await clusterctl.run(clusterctl.initArgs(), 300_000);
+    const startManagers = async () => {
+      const webhooks = await redirectWebhooks(env.transport, workDir);
+      const withEntryPoint = providers.filter((p) => p.release.package?.hasEntryPoint);
+      await run('node', ['scripts/bundle.mjs', ...withEntryPoint.map((p) => p.release.package?.directory ?? '')], {
+        cwd: REPOSITORY_ROOT,
+        timeoutMs: 300_000,
+      });
+      const launches = providers
+        .filter((p) => p.type === 'CoreProvider' || p.release.package?.hasEntryPoint)
+        .map(async (provider) => {
+          const deployment = await installedDeployment(env, provider);
+          const command =
+            provider.type === 'CoreProvider'
+              ? [binaries.coreManager]
+              : ['node', path.join(provider.release.package?.directory ?? '', 'dist', 'bundle', 'main.js')];
+          const dialect = provider.type === 'CoreProvider' ? 'cluster-api' : 'capi-ts';
+          managers.set(
+            provider.release.label,
+            await startLocalManager({ env, deployment, command, dialect, webhooks, workDir }),
+          );
+        });
+      await Promise.all(launches);
+      return managers;
+    };
+    return { env, clusterctl, providers, initOutput: init.stdout + init.stderr, workDir, startManagers, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** The one manager Deployment clusterctl installed for a provider. */
+async function installedDeployment(env: TestEnvironment, provider: RepositoryProvider): Promise<ManagerDeployment> {
+  const list = await env.transport.request<{ items: KubeObject[] }>({
+    method: 'GET',
+    path: collectionPath('Deployment'),
+    query: { labelSelector: `cluster.x-k8s.io/provider=${provider.release.label}` },
+  });
+  if (list.items.length !== 1) {
+    throw new Error(`${provider.release.label}: expected one Deployment, found ${list.items.length}`);
+  }
+  return list.items[0] as ManagerDeployment;
+}
