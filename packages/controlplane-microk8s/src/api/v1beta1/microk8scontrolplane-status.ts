@@ -1,6 +1,5 @@
-import { listType } from '@capi-ts/sdk';
+import { metav1ConditionListSchema, v1beta1ConditionListSchema } from '@capi-ts/sdk';
 import { z } from 'zod';
-import { v1beta1ConditionSchema, v1beta2ConditionSchema } from './condition-schemas.js';
 
 const int32 = (description: string) => z.int().meta({ format: 'int32' }).describe(description).optional();
 
@@ -29,8 +28,7 @@ export const microK8sControlPlaneStatusSchema = z
       .meta({ format: 'int64' })
       .describe('The latest generation observed by the controller.')
       .optional(),
-    conditions: z
-      .array(v1beta1ConditionSchema)
+    conditions: v1beta1ConditionListSchema()
       .describe('Cluster API v1beta1 conditions, kept for v1beta1-contract readers.')
       .optional(),
     initialization: z
@@ -44,7 +42,7 @@ export const microK8sControlPlaneStatusSchema = z
       .optional(),
     v1beta2: z
       .object({
-        conditions: listType(z.array(v1beta2ConditionSchema).max(32), 'map', ['type'])
+        conditions: metav1ConditionListSchema()
           .describe('metav1.Conditions: Available, Paused and friends.')
           .optional(),
         readyReplicas: int32('Number of Ready control-plane Machines.'),
