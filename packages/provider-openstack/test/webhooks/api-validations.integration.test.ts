@@ -21,10 +21,7 @@ beforeAll(async () => {
   env = await startTestEnvironment({ crds: openStackCrds });
   webhooks = await serveOpenStackWebhooks(env);
   client = new KubeClient(env.kubeConfig);
-  target = {
-    client,
-    types: [OpenStackCluster, OpenStackClusterTemplate, OpenStackMachine, OpenStackMachineTemplate, OpenStackServer],
-  };
+  target = { client, types: definitions };
 }, 120_000);
 afterAll(async () => {
   await webhooks?.stop();
@@ -56,9 +53,20 @@ const bastionSpec = machineSpec({ image: { filter: { name: 'fake-image' } } });
 /** Creates the object as written: the stored object, or the API server's error. */
 const create = (o: KubeObject) => createAsWritten(target, o);
 
+const definitions = [
+  OpenStackCluster,
+  OpenStackClusterTemplate,
+  OpenStackMachine,
+  OpenStackMachineTemplate,
+  OpenStackServer,
+];
+
+/** Creates the object, expects the API server to store it, and the stored object to parse with our zod schema. */
 async function expectAccepted(o: KubeObject): Promise<KubeObject & { spec: Spec }> {
   const stored = await create(o);
   if (stored instanceof ApiError) throw new Error(`rejected: ${stored.message}`);
+  const parsed = definitions.find((d) => d.kind === stored.kind)?.safeParse(stored);
+  if (!parsed?.success) throw new Error(`stored ${stored.kind} does not parse: ${parsed?.error.message}`);
   return stored as KubeObject & { spec: Spec };
 }
 
