@@ -8,7 +8,7 @@ import { isoMicros } from './timestamps.js';
 
 /** Catalog entries: service type, name and the path (below the simulator's root) of the endpoint. */
 const catalogServices: ReadonlyArray<{ type: ServiceName; name: string; path: (projectId: string) => string }> = [
-  { type: 'identity', name: 'keystone', path: () => '/identity' },
+  { type: 'identity', name: 'keystone', path: () => '/identity/v3' },
   { type: 'compute', name: 'nova', path: () => '/compute/v2.1' },
   { type: 'network', name: 'neutron', path: () => '/network' },
   { type: 'image', name: 'glance', path: () => '/image' },

@@ -55,7 +55,7 @@ export function findLeftovers(state: SimulatorState): LeftoverResource[] {
     'security_group_rule',
     [...network.securityGroupRules.values()]
       .filter((rule) => !reportedGroupIds.has(rule.security_group_id))
-      .map((rule) => ({ id: rule.id, name: rule.description })),
+      .map((rule) => ({ id: rule.id, name: rule.description ?? '' })),
   );
   collect(
     out,

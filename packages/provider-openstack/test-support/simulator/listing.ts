@@ -79,7 +79,7 @@ export function filteredList(
     else if (keys.has(name) || items.length === 0) {
       selected = selected.filter((item) => values.some((value) => valueMatches(item[name], value)));
     } else if (options.unknownFilters !== 'ignore') {
-      throw new ApiError(400, `[${name}] is invalid attribute for filtering`, 'HTTPBadRequest');
+      throw new ApiError(400, `['${name}'] is invalid attribute for filtering`, 'HTTPBadRequest');
     }
   }
   const marker = query.get('marker');

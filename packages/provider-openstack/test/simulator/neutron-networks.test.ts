@@ -45,7 +45,8 @@ describe('simulated Neutron: networks, subnets, ports, filters, tags, quotas', (
       description: 'Created by test',
       subnets: [],
       tags: [],
-      revision_number: 0,
+      revision_number: 1,
+      is_default: false,
     });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     const listed = await demo.network('GET', '/networks');
@@ -86,7 +87,7 @@ describe('simulated Neutron: networks, subnets, ports, filters, tags, quotas', (
     expect(await names('name=tagged-a&tags=k8s')).toEqual(['tagged-a']);
     const invalid = await demo.network('GET', '/networks?colour=red');
     expect(invalid.status).toBe(400);
-    expect(invalid.body.NeutronError.message).toBe('[colour] is invalid attribute for filtering');
+    expect(invalid.body.NeutronError.message).toBe("['colour'] is invalid attribute for filtering");
 
     expect((await demo.network('GET', `/networks/${b.id}/tags/k8s`)).status).toBe(204);
     expect((await demo.network('DELETE', `/networks/${b.id}/tags/k8s`)).status).toBe(204);
@@ -94,7 +95,7 @@ describe('simulated Neutron: networks, subnets, ports, filters, tags, quotas', (
     expect(missing.status).toBe(404);
     expect(missing.body.NeutronError.type).toBe('TagNotFound');
     const revision = (await demo.network('GET', `/networks/${b.id}`)).body.network.revision_number;
-    expect(revision).toBe(2);
+    expect(revision).toBe(3);
   });
 
   it('paginates with limit/marker and a next link', async () => {
@@ -173,7 +174,7 @@ describe('simulated Neutron: networks, subnets, ports, filters, tags, quotas', (
     expect(updated.body.port.allowed_address_pairs).toEqual([
       { ip_address: '10.7.0.202', mac_address: 'fa:16:3e:00:00:01' },
     ]);
-    expect(updated.body.port.revision_number).toBe(1);
+    expect(updated.body.port.revision_number).toBe(2);
   });
 
   it('answers 409 NetworkInUse / SubnetInUse while ports remain, and 404 NetworkNotFound afterwards', async () => {
@@ -184,7 +185,7 @@ describe('simulated Neutron: networks, subnets, ports, filters, tags, quotas', (
     expect(busy.status).toBe(409);
     expect(busy.body.NeutronError.type).toBe('NetworkInUse');
     expect(busy.body.NeutronError.message).toBe(
-      `Unable to complete operation on network ${net.id}. There are one or more ports still in use on the network.`,
+      `Unable to complete operation on network ${net.id}. There are one or more ports still in use on the network, id for these ports is: ${port.body.port.id}.`,
     );
     const busySubnet = await demo.network('DELETE', `/subnets/${sub.id}`);
     expect(busySubnet.status).toBe(409);

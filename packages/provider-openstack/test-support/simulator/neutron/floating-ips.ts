@@ -170,8 +170,6 @@ export function floatingIpRoutes(runtime: SimulatorRuntime): Route[] {
         port_id: null,
         fixed_ip_address: null,
         status: 'DOWN',
-        port_forwardings: [],
-        qos_policy_id: null,
       };
       fip.tags = stringListAttribute(body, 'tags', []);
       if (typeof body.port_id === 'string') associate(runtime, fip, body, context);

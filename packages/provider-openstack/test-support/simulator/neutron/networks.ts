@@ -101,17 +101,18 @@ export function insertNetwork(
     ...standardAttributes(runtime, projectId, body),
     name: stringAttribute(body, 'name', ''),
     admin_state_up: booleanAttribute(body, 'admin_state_up', true),
-    mtu: typeof body.mtu === 'number' ? body.mtu : 1500,
+    mtu: typeof body.mtu === 'number' ? body.mtu : 1450,
     status: 'ACTIVE',
     shared: booleanAttribute(body, 'shared', false),
     'router:external': booleanAttribute(body, 'router:external', false),
     port_security_enabled: booleanAttribute(body, 'port_security_enabled', true),
     availability_zone_hints: stringListAttribute(body, 'availability_zone_hints', []),
-    availability_zones: ['nova'],
+    availability_zones: [],
     ipv4_address_scope: null,
     ipv6_address_scope: null,
-    l2_adjacency: true,
+    is_default: false,
   };
+  network.revision_number = 1;
   network.tags = stringListAttribute(body, 'tags', []);
   runtime.state.network.networks.set(network.id, network);
   return network;
@@ -174,14 +175,15 @@ export function networkRoutes(runtime: SimulatorRuntime): Route[] {
       if (!isAdmin(context.token) && network.project_id !== context.token?.projectId) {
         throw policyDenied('delete_network');
       }
-      const inUse =
-        [...state.ports.values()].some(
-          (port) => port.network_id === network.id && port.device_owner !== 'network:dhcp',
-        ) || [...state.floatingIps.values()].some((fip) => fip.floating_network_id === network.id);
-      if (inUse) {
+      const portsInUse = [...state.ports.values()].filter(
+        (port) => port.network_id === network.id && port.device_owner !== 'network:dhcp',
+      );
+      const floatingIpsInUse = [...state.floatingIps.values()].some((fip) => fip.floating_network_id === network.id);
+      if (portsInUse.length > 0 || floatingIpsInUse) {
+        const ids = portsInUse.map((port) => port.id).join(', ');
         throw new ApiError(
           409,
-          `Unable to complete operation on network ${network.id}. There are one or more ports still in use on the network.`,
+          `Unable to complete operation on network ${network.id}. There are one or more ports still in use on the network${ids ? `, id for these ports is: ${ids}` : ''}.`,
           'NetworkInUse',
         );
       }

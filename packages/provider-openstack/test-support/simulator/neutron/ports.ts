@@ -180,7 +180,7 @@ export function insertPort(runtime: SimulatorRuntime, projectId: string, body: R
     allowed_address_pairs: [],
     security_groups: [],
     port_security_enabled: portSecurity,
-    propagate_uplink_status: booleanAttribute(body, 'propagate_uplink_status', false),
+
     extra_dhcp_opts: Array.isArray(body.extra_dhcp_opts) ? body.extra_dhcp_opts : [],
     'binding:host_id': hostId,
     'binding:vif_type': hostId === '' ? 'unbound' : 'ovs',
@@ -189,6 +189,10 @@ export function insertPort(runtime: SimulatorRuntime, projectId: string, body: R
     'binding:vif_details': {},
   };
   port.tags = stringListAttribute(body, 'tags', []);
+  port.revision_number = 1;
+  if (body.propagate_uplink_status !== undefined) {
+    port.propagate_uplink_status = booleanAttribute(body, 'propagate_uplink_status', false);
+  }
   applySecurity(runtime, port, body, true);
   state.ports.set(port.id, port);
   return port;
@@ -318,7 +322,9 @@ export function portRoutes(runtime: SimulatorRuntime): Route[] {
         port.admin_state_up = booleanAttribute(body, 'admin_state_up', port.admin_state_up);
         port.device_id = stringAttribute(body, 'device_id', port.device_id);
         port.device_owner = stringAttribute(body, 'device_owner', port.device_owner);
-        port.propagate_uplink_status = booleanAttribute(body, 'propagate_uplink_status', port.propagate_uplink_status);
+        if (body.propagate_uplink_status !== undefined) {
+          port.propagate_uplink_status = booleanAttribute(body, 'propagate_uplink_status', false);
+        }
         if ('binding:host_id' in body) {
           port['binding:host_id'] = stringAttribute(body, 'binding:host_id', '');
           port['binding:vif_type'] = port['binding:host_id'] === '' ? 'unbound' : 'ovs';

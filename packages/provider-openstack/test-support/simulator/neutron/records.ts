@@ -31,7 +31,7 @@ export interface NetworkRecord extends StandardAttributes {
   availability_zones: string[];
   ipv4_address_scope: string | null;
   ipv6_address_scope: string | null;
-  l2_adjacency: boolean;
+  is_default: boolean;
 }
 
 /** A subnet (IPv4). */
@@ -64,7 +64,8 @@ export interface PortRecord extends StandardAttributes {
   allowed_address_pairs: Array<{ ip_address: string; mac_address: string }>;
   security_groups: string[];
   port_security_enabled: boolean;
-  propagate_uplink_status: boolean;
+  /** Shown only when set (the uplink-status-propagation extension is not in the reference deployment). */
+  propagate_uplink_status?: boolean;
   extra_dhcp_opts: unknown[];
   'binding:host_id': string;
   'binding:vif_type': string;
@@ -97,7 +98,10 @@ export interface SecurityGroupRecord extends StandardAttributes {
 }
 
 /** A security group rule. */
-export interface SecurityGroupRuleRecord extends Omit<StandardAttributes, 'tags'> {
+export interface SecurityGroupRuleRecord extends Omit<StandardAttributes, 'description'> {
+  description: string | null;
+  /** Neutron (Zed) leaks the rule's standard-attribute row ID in its body. */
+  standard_attr_id: number;
   security_group_id: string;
   direction: string;
   ethertype: string;
@@ -108,7 +112,6 @@ export interface SecurityGroupRuleRecord extends Omit<StandardAttributes, 'tags'
   remote_group_id: string | null;
   remote_address_group_id: string | null;
   normalized_cidr: string | null;
-  belongs_to_default_sg: boolean;
 }
 
 /** A floating IP. */
@@ -119,8 +122,6 @@ export interface FloatingIpRecord extends StandardAttributes {
   port_id: string | null;
   fixed_ip_address: string | null;
   status: string;
-  port_forwardings: unknown[];
-  qos_policy_id: string | null;
 }
 
 /** A trunk sub-port. */
@@ -153,4 +154,6 @@ export class NetworkState {
   readonly defaultSecurityGroups = new Map<string, string>();
   readonly floatingIps = new Map<string, FloatingIpRecord>();
   readonly trunks = new Map<string, TrunkRecord>();
+  /** Last standard-attribute row ID handed out (security group rules show it). */
+  standardAttributeId = 0;
 }

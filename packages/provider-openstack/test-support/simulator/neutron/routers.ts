@@ -227,10 +227,11 @@ export function routerRoutes(runtime: SimulatorRuntime): Route[] {
         external_gateway_info: null,
         routes: [],
         availability_zone_hints: stringListAttribute(body, 'availability_zone_hints', []),
-        availability_zones: ['nova'],
+        availability_zones: [],
         flavor_id: null,
       };
       router.tags = stringListAttribute(body, 'tags', []);
+      router.revision_number = 1;
       setGateway(runtime, router, body.external_gateway_info, context);
       state.routers.set(router.id, router);
       return created({ router });

@@ -58,18 +58,15 @@ interface RuleSpec {
   readonly description?: string;
 }
 
-function insertRule(
-  runtime: SimulatorRuntime,
-  group: SecurityGroupRecord,
-  spec: RuleSpec,
-  belongsToDefault: boolean,
-): SecurityGroupRuleRecord {
+function insertRule(runtime: SimulatorRuntime, group: SecurityGroupRecord, spec: RuleSpec): SecurityGroupRuleRecord {
   const now = isoSeconds(runtime.clock.now());
   const rule: SecurityGroupRuleRecord = {
     id: runtime.ids.uuid(),
+    standard_attr_id: ++runtime.state.network.standardAttributeId,
     project_id: group.project_id,
     tenant_id: group.project_id,
-    description: spec.description ?? '',
+    tags: [],
+    description: spec.description ?? null,
     created_at: now,
     updated_at: now,
     revision_number: 0,
@@ -83,7 +80,6 @@ function insertRule(
     remote_group_id: spec.remote_group_id ?? null,
     remote_address_group_id: null,
     normalized_cidr: spec.remote_ip_prefix ?? null,
-    belongs_to_default_sg: belongsToDefault,
   };
   runtime.state.network.securityGroupRules.set(rule.id, rule);
   return rule;
@@ -102,10 +98,11 @@ function insertGroup(
     shared: false,
   };
   group.tags = stringListAttribute(body, 'tags', []);
+  group.revision_number = 1;
   runtime.state.network.securityGroups.set(group.id, group);
   for (const ethertype of ['IPv4', 'IPv6']) {
-    insertRule(runtime, group, { direction: 'egress', ethertype }, isDefault);
-    if (isDefault) insertRule(runtime, group, { direction: 'ingress', ethertype, remote_group_id: group.id }, true);
+    insertRule(runtime, group, { direction: 'egress', ethertype });
+    if (isDefault) insertRule(runtime, group, { direction: 'ingress', ethertype, remote_group_id: group.id });
   }
   return group;
 }
@@ -329,8 +326,7 @@ export function securityGroupRoutes(runtime: SimulatorRuntime): Route[] {
       }
       const usage = neutronUsage(state, group.project_id, 'security_group_rule');
       checkNeutronQuota(runtime, group.project_id, 'security_group_rule', usage);
-      const isDefault = state.defaultSecurityGroups.get(group.project_id) === group.id;
-      return created({ security_group_rule: ruleView(insertRule(runtime, group, spec, isDefault)) });
+      return created({ security_group_rule: ruleView(insertRule(runtime, group, spec)) });
     }),
     route('DELETE', '/v2.0/security-group-rules/{id}', (context) => {
       const rule = findVisible(state.securityGroupRules, context.params.id!, context.token, {
