@@ -21,6 +21,7 @@ export {
   selectEndpoint,
   serviceTypeAliases,
 } from './catalog.js';
+export * as cinder from './cinder.js';
 export {
   type CloudConfig,
   type CloudSource,
@@ -30,6 +31,7 @@ export {
   parseCloudsYaml,
 } from './clouds-yaml.js';
 export * from './errors.js';
+export * as glance from './glance.js';
 export { errorFromResponse } from './http/error-response.js';
 export { requestIdOf, retryAfterMsOf } from './http/headers.js';
 export {
@@ -42,6 +44,9 @@ export {
   UndiciTransport,
 } from './http/transport.js';
 export * as neutron from './neutron/index.js';
+export * as nova from './nova/index.js';
+export * as octavia from './octavia/index.js';
+export { type ResourceCollection, type TagFilter, tagQuery } from './resource-collection.js';
 export { Secret } from './secret.js';
 export {
   KeystoneSession,

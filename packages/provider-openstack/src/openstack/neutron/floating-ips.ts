@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { OpenStackSession } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   type TagFilter,
   tagQuery,
-  updateNeutron,
-} from './resource.js';
+  updateResource,
+} from '../resource-collection.js';
+import type { OpenStackSession } from '../session.js';
 
 /** A floating IP. `status` turns `ACTIVE` only where an L3 agent serves the router. */
 export const floatingIpSchema = z.object({
@@ -27,7 +27,8 @@ export const floatingIpSchema = z.object({
 
 export type FloatingIp = z.infer<typeof floatingIpSchema>;
 
-const floatingIps: NeutronResourceType<typeof floatingIpSchema> = {
+const floatingIps: ResourceCollection<typeof floatingIpSchema> = {
+  service: 'network',
   collection: 'floatingips',
   singular: 'floatingip',
   plural: 'floatingips',
@@ -52,7 +53,7 @@ export interface CreateFloatingIpRequest {
 
 /** `GET /v2.0/floatingips` with filters, every page. */
 export function listFloatingIps(session: OpenStackSession, filter: FloatingIpFilter = {}): Promise<FloatingIp[]> {
-  return listNeutron(session, floatingIps, {
+  return listResources(session, floatingIps, {
     floating_ip_address: filter.floatingIpAddress,
     port_id: filter.portId,
     floating_network_id: filter.floatingNetworkId,
@@ -63,20 +64,20 @@ export function listFloatingIps(session: OpenStackSession, filter: FloatingIpFil
 
 /** `GET /v2.0/floatingips/{id}` (CAPO polls `status`). */
 export function getFloatingIp(session: OpenStackSession, id: string): Promise<FloatingIp> {
-  return getNeutron(session, floatingIps, id);
+  return getResource(session, floatingIps, id);
 }
 
 /** `POST /v2.0/floatingips`. */
 export function createFloatingIp(session: OpenStackSession, request: CreateFloatingIpRequest): Promise<FloatingIp> {
-  return createNeutron(session, floatingIps, request);
+  return createResource(session, floatingIps, request);
 }
 
 /** `PUT /v2.0/floatingips/{id}` associating the address with a port, or dissociating it (`null`). */
 export function associateFloatingIp(session: OpenStackSession, id: string, portId: string | null): Promise<FloatingIp> {
-  return updateNeutron(session, floatingIps, id, { port_id: portId });
+  return updateResource(session, floatingIps, id, { port_id: portId });
 }
 
 /** `DELETE /v2.0/floatingips/{id}`. */
 export function deleteFloatingIp(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, floatingIps, id);
+  return deleteResource(session, floatingIps, id);
 }

@@ -1,8 +1,8 @@
+export { type TagFilter, tagQuery } from '../resource-collection.js';
 export * from './extensions.js';
 export * from './floating-ips.js';
 export * from './networks.js';
 export * from './ports.js';
-export { type TagFilter, tagQuery } from './resource.js';
 export * from './routers.js';
 export * from './security-groups.js';
 export * from './subnets.js';

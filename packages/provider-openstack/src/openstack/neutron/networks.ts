@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { OpenStackSession } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   type TagFilter,
   tagQuery,
-} from './resource.js';
+} from '../resource-collection.js';
+import type { OpenStackSession } from '../session.js';
 
 /** A Neutron network, with the fields CAPO reads. */
 export const networkSchema = z.object({
@@ -28,7 +28,8 @@ export const networkSchema = z.object({
 
 export type Network = z.infer<typeof networkSchema>;
 
-const networks: NeutronResourceType<typeof networkSchema> = {
+const networks: ResourceCollection<typeof networkSchema> = {
+  service: 'network',
   collection: 'networks',
   singular: 'network',
   plural: 'networks',
@@ -59,7 +60,7 @@ export interface CreateNetworkRequest {
 
 /** `GET /v2.0/networks` with filters, every page. */
 export function listNetworks(session: OpenStackSession, filter: NetworkFilter = {}): Promise<Network[]> {
-  return listNeutron(session, networks, {
+  return listResources(session, networks, {
     id: filter.id,
     name: filter.name,
     description: filter.description,
@@ -71,15 +72,15 @@ export function listNetworks(session: OpenStackSession, filter: NetworkFilter = 
 
 /** `GET /v2.0/networks/{id}`. */
 export function getNetwork(session: OpenStackSession, id: string): Promise<Network> {
-  return getNeutron(session, networks, id);
+  return getResource(session, networks, id);
 }
 
 /** `POST /v2.0/networks`. */
 export function createNetwork(session: OpenStackSession, request: CreateNetworkRequest): Promise<Network> {
-  return createNeutron(session, networks, request);
+  return createResource(session, networks, request);
 }
 
 /** `DELETE /v2.0/networks/{id}` (409 while ports other than the DHCP port remain). */
 export function deleteNetwork(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, networks, id);
+  return deleteResource(session, networks, id);
 }

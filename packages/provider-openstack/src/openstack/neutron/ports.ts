@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { OpenStackSession, QueryValue } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   type TagFilter,
   tagQuery,
-} from './resource.js';
+} from '../resource-collection.js';
+import type { OpenStackSession, QueryValue } from '../session.js';
 
 const fixedIpSchema = z.object({ subnet_id: z.string(), ip_address: z.string() });
 
@@ -38,7 +38,8 @@ export const portSchema = z.object({
 
 export type Port = z.infer<typeof portSchema>;
 
-const ports: NeutronResourceType<typeof portSchema> = {
+const ports: ResourceCollection<typeof portSchema> = {
+  service: 'network',
   collection: 'ports',
   singular: 'port',
   plural: 'ports',
@@ -100,12 +101,12 @@ export function listPorts(session: OpenStackSession, filter: PortFilter = {}): P
     limit: filter.limit,
     ...tagQuery(filter),
   };
-  return listNeutron(session, ports, query);
+  return listResources(session, ports, query);
 }
 
 /** `GET /v2.0/ports/{id}`. */
 export function getPort(session: OpenStackSession, id: string): Promise<Port> {
-  return getNeutron(session, ports, id);
+  return getResource(session, ports, id);
 }
 
 /** `POST /v2.0/ports`. Value specs may not override fields or set `shared`/`tenant_id` (as in CAPO). */
@@ -118,10 +119,10 @@ export function createPort(session: OpenStackSession, request: CreatePortRequest
     }
     body[key] = value;
   }
-  return createNeutron(session, ports, body);
+  return createResource(session, ports, body);
 }
 
 /** `DELETE /v2.0/ports/{id}`. */
 export function deletePort(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, ports, id);
+  return deleteResource(session, ports, id);
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { OpenStackSession } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   segment,
   type TagFilter,
   tagQuery,
-  updateNeutron,
-} from './resource.js';
+  updateResource,
+} from '../resource-collection.js';
+import type { OpenStackSession } from '../session.js';
 
 const fixedIpSchema = z.object({ subnet_id: z.string(), ip_address: z.string() });
 
@@ -35,7 +35,8 @@ export const routerSchema = z.object({
 
 export type Router = z.infer<typeof routerSchema>;
 
-const routers: NeutronResourceType<typeof routerSchema> = {
+const routers: ResourceCollection<typeof routerSchema> = {
+  service: 'network',
   collection: 'routers',
   singular: 'router',
   plural: 'routers',
@@ -65,7 +66,7 @@ export interface CreateRouterRequest {
 
 /** `GET /v2.0/routers` with filters, every page. */
 export function listRouters(session: OpenStackSession, filter: RouterFilter = {}): Promise<Router[]> {
-  return listNeutron(session, routers, {
+  return listResources(session, routers, {
     id: filter.id,
     name: filter.name,
     description: filter.description,
@@ -76,12 +77,12 @@ export function listRouters(session: OpenStackSession, filter: RouterFilter = {}
 
 /** `GET /v2.0/routers/{id}`. */
 export function getRouter(session: OpenStackSession, id: string): Promise<Router> {
-  return getNeutron(session, routers, id);
+  return getResource(session, routers, id);
 }
 
 /** `POST /v2.0/routers`. */
 export function createRouter(session: OpenStackSession, request: CreateRouterRequest): Promise<Router> {
-  return createNeutron(session, routers, request);
+  return createResource(session, routers, request);
 }
 
 /** `PUT /v2.0/routers/{id}` setting the external gateway. */
@@ -90,7 +91,7 @@ export function updateRouterGateway(
   id: string,
   gateway: ExternalGatewayInfo,
 ): Promise<Router> {
-  return updateNeutron(session, routers, id, { external_gateway_info: gateway });
+  return updateResource(session, routers, id, { external_gateway_info: gateway });
 }
 
 /** `PUT /v2.0/routers/{id}/add_router_interface` for a subnet. */
@@ -113,5 +114,5 @@ export async function removeRouterInterface(session: OpenStackSession, id: strin
 
 /** `DELETE /v2.0/routers/{id}` (409 while interfaces remain). */
 export function deleteRouter(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, routers, id);
+  return deleteResource(session, routers, id);
 }

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { OpenStackSession } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   type TagFilter,
   tagQuery,
-} from './resource.js';
+} from '../resource-collection.js';
+import type { OpenStackSession } from '../session.js';
 
 /** A security group rule as Neutron returns it (absent values are `null`). */
 export const securityGroupRuleSchema = z.object({
@@ -39,14 +39,16 @@ export const securityGroupSchema = z.object({
 export type SecurityGroup = z.infer<typeof securityGroupSchema>;
 export type SecurityGroupRule = z.infer<typeof securityGroupRuleSchema>;
 
-const securityGroups: NeutronResourceType<typeof securityGroupSchema> = {
+const securityGroups: ResourceCollection<typeof securityGroupSchema> = {
+  service: 'network',
   collection: 'security-groups',
   singular: 'security_group',
   plural: 'security_groups',
   schema: securityGroupSchema,
 };
 
-const securityGroupRules: NeutronResourceType<typeof securityGroupRuleSchema> = {
+const securityGroupRules: ResourceCollection<typeof securityGroupRuleSchema> = {
+  service: 'network',
   collection: 'security-group-rules',
   singular: 'security_group_rule',
   plural: 'security_group_rules',
@@ -85,7 +87,7 @@ export function listSecurityGroups(
   session: OpenStackSession,
   filter: SecurityGroupFilter = {},
 ): Promise<SecurityGroup[]> {
-  return listNeutron(session, securityGroups, {
+  return listResources(session, securityGroups, {
     id: filter.id,
     name: filter.name,
     description: filter.description,
@@ -96,7 +98,7 @@ export function listSecurityGroups(
 
 /** `GET /v2.0/security-groups/{id}`. */
 export function getSecurityGroup(session: OpenStackSession, id: string): Promise<SecurityGroup> {
-  return getNeutron(session, securityGroups, id);
+  return getResource(session, securityGroups, id);
 }
 
 /** `POST /v2.0/security-groups` (Neutron adds the default egress rules). */
@@ -104,12 +106,12 @@ export function createSecurityGroup(
   session: OpenStackSession,
   request: CreateSecurityGroupRequest,
 ): Promise<SecurityGroup> {
-  return createNeutron(session, securityGroups, request);
+  return createResource(session, securityGroups, request);
 }
 
 /** `DELETE /v2.0/security-groups/{id}` (409 `SecurityGroupInUse` while a port uses it). */
 export function deleteSecurityGroup(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, securityGroups, id);
+  return deleteResource(session, securityGroups, id);
 }
 
 /** `POST /v2.0/security-group-rules` (409 `SecurityGroupRuleExists` for a duplicate). */
@@ -120,10 +122,10 @@ export function createSecurityGroupRule(
   const body = Object.fromEntries(
     Object.entries(request).filter(([, value]) => value !== undefined && value !== '' && value !== 0),
   );
-  return createNeutron(session, securityGroupRules, body);
+  return createResource(session, securityGroupRules, body);
 }
 
 /** `DELETE /v2.0/security-group-rules/{id}`. */
 export function deleteSecurityGroupRule(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, securityGroupRules, id);
+  return deleteResource(session, securityGroupRules, id);
 }

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { OpenStackSession } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   type TagFilter,
   tagQuery,
-  updateNeutron,
-} from './resource.js';
+  updateResource,
+} from '../resource-collection.js';
+import type { OpenStackSession } from '../session.js';
 
 const allocationPoolSchema = z.object({ start: z.string(), end: z.string() });
 
@@ -33,7 +33,8 @@ export const subnetSchema = z.object({
 
 export type Subnet = z.infer<typeof subnetSchema>;
 
-const subnets: NeutronResourceType<typeof subnetSchema> = {
+const subnets: ResourceCollection<typeof subnetSchema> = {
+  service: 'network',
   collection: 'subnets',
   singular: 'subnet',
   plural: 'subnets',
@@ -69,7 +70,7 @@ export interface CreateSubnetRequest {
 
 /** `GET /v2.0/subnets` with filters, every page. */
 export function listSubnets(session: OpenStackSession, filter: SubnetFilter = {}): Promise<Subnet[]> {
-  return listNeutron(session, subnets, {
+  return listResources(session, subnets, {
     id: filter.id,
     name: filter.name,
     description: filter.description,
@@ -86,12 +87,12 @@ export function listSubnets(session: OpenStackSession, filter: SubnetFilter = {}
 
 /** `GET /v2.0/subnets/{id}`. */
 export function getSubnet(session: OpenStackSession, id: string): Promise<Subnet> {
-  return getNeutron(session, subnets, id);
+  return getResource(session, subnets, id);
 }
 
 /** `POST /v2.0/subnets`. */
 export function createSubnet(session: OpenStackSession, request: CreateSubnetRequest): Promise<Subnet> {
-  return createNeutron(session, subnets, request);
+  return createResource(session, subnets, request);
 }
 
 /** `PUT /v2.0/subnets/{id}` with the DNS name servers CAPO reconciles. */
@@ -100,10 +101,10 @@ export function updateSubnetDnsNameservers(
   id: string,
   dnsNameservers: readonly string[],
 ): Promise<Subnet> {
-  return updateNeutron(session, subnets, id, { dns_nameservers: dnsNameservers });
+  return updateResource(session, subnets, id, { dns_nameservers: dnsNameservers });
 }
 
 /** `DELETE /v2.0/subnets/{id}`. */
 export function deleteSubnet(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, subnets, id);
+  return deleteResource(session, subnets, id);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseResponse } from '../http/parse.js';
+import { segment } from '../resource-collection.js';
 import type { OpenStackSession } from '../session.js';
-import { segment } from './resource.js';
 
 /** Neutron resource collections that carry tags (`standard-attr-tag`). */
 export type TaggableCollection =

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { parseResponse } from '../http/parse.js';
-import type { OpenStackSession } from '../session.js';
 import {
-  createNeutron,
-  deleteNeutron,
-  getNeutron,
-  listNeutron,
-  type NeutronResourceType,
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  type ResourceCollection,
   segment,
   type TagFilter,
   tagQuery,
-} from './resource.js';
+} from '../resource-collection.js';
+import type { OpenStackSession } from '../session.js';
 
 const subportSchema = z.object({
   port_id: z.string(),
@@ -34,7 +34,8 @@ export const trunkSchema = z.object({
 export type Trunk = z.infer<typeof trunkSchema>;
 export type Subport = z.infer<typeof subportSchema>;
 
-const trunks: NeutronResourceType<typeof trunkSchema> = {
+const trunks: ResourceCollection<typeof trunkSchema> = {
+  service: 'network',
   collection: 'trunks',
   singular: 'trunk',
   plural: 'trunks',
@@ -56,17 +57,17 @@ export interface CreateTrunkRequest {
 
 /** `GET /v2.0/trunks` with filters, every page. */
 export function listTrunks(session: OpenStackSession, filter: TrunkFilter = {}): Promise<Trunk[]> {
-  return listNeutron(session, trunks, { name: filter.name, port_id: filter.portId, ...tagQuery(filter) });
+  return listResources(session, trunks, { name: filter.name, port_id: filter.portId, ...tagQuery(filter) });
 }
 
 /** `GET /v2.0/trunks/{id}`. */
 export function getTrunk(session: OpenStackSession, id: string): Promise<Trunk> {
-  return getNeutron(session, trunks, id);
+  return getResource(session, trunks, id);
 }
 
 /** `POST /v2.0/trunks` (409 `ParentPortInUse` when the parent port is already bound). */
 export function createTrunk(session: OpenStackSession, request: CreateTrunkRequest): Promise<Trunk> {
-  return createNeutron(session, trunks, request);
+  return createResource(session, trunks, request);
 }
 
 /** `GET /v2.0/trunks/{id}/get_subports`. */
@@ -86,5 +87,5 @@ export async function removeSubports(session: OpenStackSession, id: string, port
 
 /** `DELETE /v2.0/trunks/{id}` (409 while the trunk is busy; CAPO retries). */
 export function deleteTrunk(session: OpenStackSession, id: string): Promise<void> {
-  return deleteNeutron(session, trunks, id);
+  return deleteResource(session, trunks, id);
 }

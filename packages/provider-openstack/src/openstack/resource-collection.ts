@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { parseResponse } from '../http/parse.js';
-import type { OpenStackSession, QueryValue } from '../session.js';
+import type { ServiceType } from './catalog.js';
+import { parseResponse } from './http/parse.js';
+import type { OpenStackSession, QueryValue } from './session.js';
 
-/** How one Neutron resource type is addressed: URL collection and JSON keys. */
-export interface NeutronResourceType<S extends z.ZodType> {
-  /** URL segment, e.g. `security-groups`. */
+/**
+ * How one resource type of a Neutron-style API (Neutron, Octavia) is addressed: service, URL collection
+ * and JSON keys.
+ */
+export interface ResourceCollection<S extends z.ZodType> {
+  readonly service: ServiceType;
+  /** Path below the service's resource base, e.g. `security-groups` or `lbaas/pools`. */
   readonly collection: string;
   /** JSON key of one resource, e.g. `security_group`. */
   readonly singular: string;
@@ -35,9 +40,9 @@ export function tagQuery(filter: TagFilter): Record<string, QueryValue> {
 const linksSchema = z.array(z.object({ rel: z.string(), href: z.string() })).optional();
 
 /** Lists every resource matching `query`, following `<plural>_links` `next` links (gophercloud `AllPages`). */
-export async function listNeutron<S extends z.ZodType>(
+export async function listResources<S extends z.ZodType>(
   session: OpenStackSession,
-  type: NeutronResourceType<S>,
+  type: ResourceCollection<S>,
   query: Readonly<Record<string, QueryValue>> = {},
 ): Promise<z.output<S>[]> {
   const pageSchema = z.object({ [type.plural]: z.array(type.schema), [`${type.plural}_links`]: linksSchema });
@@ -45,7 +50,7 @@ export async function listNeutron<S extends z.ZodType>(
   let path = type.collection;
   let pageQuery: Readonly<Record<string, QueryValue>> | undefined = query;
   for (;;) {
-    const response = await session.request('network', { method: 'GET', path, query: pageQuery });
+    const response = await session.request(type.service, { method: 'GET', path, query: pageQuery });
     const page = parseResponse(pageSchema, response.body, `list ${type.collection}`) as Record<string, unknown>;
     const pageItems = page[type.plural] as z.output<S>[];
     items.push(...pageItems);
@@ -57,23 +62,23 @@ export async function listNeutron<S extends z.ZodType>(
   }
 }
 
-/** `GET /v2.0/<collection>/<id>`. */
-export async function getNeutron<S extends z.ZodType>(
+/** `GET <collection>/<id>`. */
+export async function getResource<S extends z.ZodType>(
   session: OpenStackSession,
-  type: NeutronResourceType<S>,
+  type: ResourceCollection<S>,
   id: string,
 ): Promise<z.output<S>> {
-  const response = await session.request('network', { method: 'GET', path: `${type.collection}/${segment(id)}` });
+  const response = await session.request(type.service, { method: 'GET', path: `${type.collection}/${segment(id)}` });
   return unwrap(type, response.body, `get ${type.singular}`);
 }
 
-/** `POST /v2.0/<collection>` with `{<singular>: attributes}`. */
-export async function createNeutron<S extends z.ZodType>(
+/** `POST <collection>` with `{<singular>: attributes}`. */
+export async function createResource<S extends z.ZodType>(
   session: OpenStackSession,
-  type: NeutronResourceType<S>,
+  type: ResourceCollection<S>,
   attributes: object,
 ): Promise<z.output<S>> {
-  const response = await session.request('network', {
+  const response = await session.request(type.service, {
     method: 'POST',
     path: type.collection,
     body: { [type.singular]: attributes },
@@ -81,14 +86,14 @@ export async function createNeutron<S extends z.ZodType>(
   return unwrap(type, response.body, `create ${type.singular}`);
 }
 
-/** `PUT /v2.0/<collection>/<id>` with `{<singular>: attributes}`. */
-export async function updateNeutron<S extends z.ZodType>(
+/** `PUT <collection>/<id>` with `{<singular>: attributes}`. */
+export async function updateResource<S extends z.ZodType>(
   session: OpenStackSession,
-  type: NeutronResourceType<S>,
+  type: ResourceCollection<S>,
   id: string,
   attributes: object,
 ): Promise<z.output<S>> {
-  const response = await session.request('network', {
+  const response = await session.request(type.service, {
     method: 'PUT',
     path: `${type.collection}/${segment(id)}`,
     body: { [type.singular]: attributes },
@@ -96,13 +101,13 @@ export async function updateNeutron<S extends z.ZodType>(
   return unwrap(type, response.body, `update ${type.singular}`);
 }
 
-/** `DELETE /v2.0/<collection>/<id>` (a 404 throws; callers that treat it as done check `isNotFound`). */
-export async function deleteNeutron(
+/** `DELETE <collection>/<id>` (a 404 throws; callers that treat it as done check `isNotFound`). */
+export async function deleteResource(
   session: OpenStackSession,
-  type: NeutronResourceType<z.ZodType>,
+  type: ResourceCollection<z.ZodType>,
   id: string,
 ): Promise<void> {
-  await session.request('network', { method: 'DELETE', path: `${type.collection}/${segment(id)}` });
+  await session.request(type.service, { method: 'DELETE', path: `${type.collection}/${segment(id)}` });
 }
 
 /** Encodes an ID or name used as a path segment. */
@@ -110,7 +115,7 @@ export function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function unwrap<S extends z.ZodType>(type: NeutronResourceType<S>, body: unknown, what: string): z.output<S> {
+function unwrap<S extends z.ZodType>(type: ResourceCollection<S>, body: unknown, what: string): z.output<S> {
   const parsed = parseResponse(z.object({ [type.singular]: type.schema }), body, what) as Record<string, unknown>;
   return parsed[type.singular] as z.output<S>;
 }
