@@ -1,6 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { builtin, capiTypes } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { MicroK8sControlPlane } from '../../src/api/v1beta1/index.js';
 import {
   bootMachine,
@@ -97,6 +99,12 @@ describe('first boot and scaling', () => {
     const { secret, client: workload } = await eventually(() => clientFromKubeconfigSecret(h, ns, name));
     expect(secret.type).toBe('cluster.x-k8s.io/secret');
     expect(secret.metadata.labels?.['cluster.x-k8s.io/cluster-name']).toBe(name);
+    // CACPM's admin client certificate.
+    const kubeconfig = parse(Buffer.from(secret.data?.value ?? '', 'base64').toString('utf8')) as {
+      users: { user: { 'client-certificate-data': string } }[];
+    };
+    const certificate = Buffer.from(kubeconfig.users[0]?.user['client-certificate-data'] ?? '', 'base64');
+    expect(new X509Certificate(certificate).subject).toBe('CN=admin\nO=admin\nO=system:masters');
     // The generated kubeconfig really authenticates against the workload API server.
     expect((await workload.list(builtin.node)).items).toEqual([]);
 

@@ -75,11 +75,16 @@ export interface KubeconfigCertificateOptions {
   keyAlgorithm?: KeyAlgorithm;
   /** Validity of the client certificate in days; 365 by default, as Cluster API. */
   validityDays?: number;
+  /**
+   * Subject of the client certificate; `CN=kubernetes-admin, O=system:masters` by default, as Cluster API. (CACPM,
+   * for example, issues `CN=admin, O=admin,system:masters`.)
+   */
+  subject?: { commonName: string; organizations?: string[] };
 }
 
 /**
- * Generates an admin kubeconfig for `clusterName`: a client certificate `CN=kubernetes-admin, O=system:masters`
- * signed by `ca` (RSA or ECDSA) and rendered with {@link renderKubeconfig}.
+ * Generates an admin kubeconfig for `clusterName`: a client certificate (by default `CN=kubernetes-admin,
+ * O=system:masters`) signed by `ca` (RSA or ECDSA) and rendered with {@link renderKubeconfig}.
  */
 export async function generateKubeconfig(
   clusterName: string,
@@ -88,8 +93,8 @@ export async function generateKubeconfig(
   options: KubeconfigCertificateOptions = {},
 ): Promise<string> {
   const client = await issueCertificate(ca, {
-    commonName: 'kubernetes-admin',
-    organizations: ['system:masters'],
+    commonName: options.subject?.commonName ?? 'kubernetes-admin',
+    organizations: options.subject?.organizations ?? ['system:masters'],
     usages: ['client'],
     keyAlgorithm: options.keyAlgorithm ?? 'rsa',
     validityDays: options.validityDays ?? 365,
