@@ -78,7 +78,11 @@ export function seedCloud(runtime: SimulatorRuntime, config: SeedConfig): Seeded
   };
   identity.applicationCredentials.set(applicationCredential.id, applicationCredential);
 
-  const network = insertNetwork(runtime, adminProject.id, { name: externalNetworkName, 'router:external': true });
+  const network = insertNetwork(runtime, adminProject.id, {
+    name: externalNetworkName,
+    'router:external': true,
+    mtu: 1500,
+  });
   const subnet = insertSubnet(runtime, adminProject.id, {
     network_id: network.id,
     name: `${externalNetworkName}-subnet`,

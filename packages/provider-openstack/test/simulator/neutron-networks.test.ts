@@ -223,7 +223,7 @@ describe('simulated Neutron: networks, subnets, ports, filters, tags, quotas', (
     const details = await demo.network('GET', `/quotas/${demo.projectId}/details`);
     expect(details.body.quota.router).toEqual({ limit: 1, used: 1, reserved: 0 });
     const limits = await demo.network('GET', `/quotas/${demo.projectId}`);
-    expect(limits.body.quota.port).toBe(500);
+    expect(limits.body.quota).toMatchObject({ port: 500, subnetpool: -1, rbac_policy: 10, trunk: -1 });
     expect((await demo.network('PUT', `/quotas/${demo.projectId}`, { quota: { router: 5 } })).status).toBe(403);
     const raised = await admin.network('PUT', `/quotas/${demo.projectId}`, { quota: { router: 5 } });
     expect(raised.body.quota.router).toBe(5);

@@ -58,7 +58,19 @@ describe('simulated Neutron: security groups and rules', () => {
     };
     const first = await demo.network('POST', '/security-group-rules', { security_group_rule: rule });
     expect(first.status).toBe(201);
-    expect(first.body.security_group_rule).toMatchObject({ ...rule, project_id: demo.projectId });
+    expect(first.body.security_group_rule).toMatchObject({
+      ...rule,
+      project_id: demo.projectId,
+      normalized_cidr: '0.0.0.0/0',
+    });
+    expect(first.body.security_group_rule.standard_attr_id).toBeUndefined();
+    const embedded = (await demo.network('GET', `/security-groups/${sg.id}`)).body.security_group.security_group_rules;
+    expect(
+      embedded.every(
+        (entry: { standard_attr_id: unknown; tags: unknown }) =>
+          typeof entry.standard_attr_id === 'number' && Array.isArray(entry.tags),
+      ),
+    ).toBe(true);
     const duplicate = await demo.network('POST', '/security-group-rules', {
       security_group_rule: { ...rule, description: 'other', protocol: '6' },
     });
@@ -96,7 +108,7 @@ describe('simulated Neutron: security groups and rules', () => {
       demo.network('POST', '/security-group-rules', { security_group_rule: { security_group_id: sg.id, ...rule } });
     expect((await post({ direction: 'sideways' })).status).toBe(400);
     const bothRemotes = await post({ direction: 'ingress', remote_group_id: sg.id, remote_ip_prefix: '10.0.0.0/8' });
-    expect(bothRemotes.body.NeutronError.type).toBe('SecurityGroupRemoteGroupAndRemoteIpPrefix');
+    expect(bothRemotes.body.NeutronError.type).toBe('SecurityGroupMultipleRemoteEntites');
     const portsWithoutProtocol = await post({ direction: 'ingress', port_range_min: 22, port_range_max: 22 });
     expect(portsWithoutProtocol.body.NeutronError.type).toBe('SecurityGroupProtocolRequiredWithPorts');
     const inverted = await post({ direction: 'ingress', protocol: 'tcp', port_range_min: 30, port_range_max: 20 });

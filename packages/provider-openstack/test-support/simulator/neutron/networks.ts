@@ -86,6 +86,8 @@ export function neutronUsage(state: NetworkState, projectId: string, resource: s
       return count(state.securityGroups, projectId);
     case 'security_group_rule':
       return count(state.securityGroupRules, projectId);
+    case 'trunk':
+      return count(state.trunks, projectId);
     default:
       return 0;
   }

@@ -220,7 +220,7 @@ function applySecurity(
   if (!port.port_security_enabled && port.security_groups.length > 0) {
     throw new ApiError(
       400,
-      'Port has security group associated. Cannot disable port security or ip address until security group is removed',
+      'Port security must be enabled and port must have an IP address in order to use security groups.',
       'PortSecurityAndIPRequiredForSecurityGroups',
     );
   }

@@ -186,8 +186,8 @@ function validatedRule(state: NetworkState, body: Record<string, unknown>, conte
   if (remoteGroup && remotePrefix) {
     throw new ApiError(
       400,
-      'Only remote_ip_prefix or remote_group_id may be provided.',
-      'SecurityGroupRemoteGroupAndRemoteIpPrefix',
+      'Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.',
+      'SecurityGroupMultipleRemoteEntites',
     );
   }
   if (typeof remoteGroup === 'string') findSecurityGroup(state, remoteGroup, context);
@@ -326,7 +326,9 @@ export function securityGroupRoutes(runtime: SimulatorRuntime): Route[] {
       }
       const usage = neutronUsage(state, group.project_id, 'security_group_rule');
       checkNeutronQuota(runtime, group.project_id, 'security_group_rule', usage);
-      return created({ security_group_rule: ruleView(insertRule(runtime, group, spec)) });
+      // Neutron answers a rule creation without the standard-attribute ID and tags it shows everywhere else.
+      const { standard_attr_id: _id, tags: _tags, ...createdRule } = insertRule(runtime, group, spec);
+      return created({ security_group_rule: createdRule });
     }),
     route('DELETE', '/v2.0/security-group-rules/{id}', (context) => {
       const rule = findVisible(state.securityGroupRules, context.params.id!, context.token, {

@@ -165,6 +165,7 @@ export function insertSubnet(
   };
   subnet.tags = stringListAttribute(body, 'tags', []);
   state.subnets.set(subnet.id, subnet);
+  touch(runtime, state.networks.get(networkId)!);
   return subnet;
 }
 
@@ -225,6 +226,8 @@ export function subnetRoutes(runtime: SimulatorRuntime): Route[] {
         );
       }
       state.subnets.delete(subnet.id);
+      const network = state.networks.get(subnet.network_id);
+      if (network) touch(runtime, network);
       return noContent();
     }),
   ];

@@ -63,11 +63,7 @@ export function tagRoutes(runtime: SimulatorRuntime): Route[] {
     route('GET', '/v2.0/{collection}/{id}/tags/{tag}', (context) => {
       const resource = taggedResource(state, context);
       if (!resource.tags.includes(context.params.tag!)) {
-        throw new ApiError(
-          404,
-          `Tag ${context.params.tag} could not be found for ${context.params.collection} ${resource.id}.`,
-          'TagNotFound',
-        );
+        throw new ApiError(404, `Tag ${context.params.tag} could not be found.`, 'TagNotFound');
       }
       return noContent();
     }),
@@ -84,11 +80,7 @@ export function tagRoutes(runtime: SimulatorRuntime): Route[] {
       const resource = taggedResource(state, context);
       const index = resource.tags.indexOf(context.params.tag!);
       if (index < 0) {
-        throw new ApiError(
-          404,
-          `Tag ${context.params.tag} could not be found for ${context.params.collection} ${resource.id}.`,
-          'TagNotFound',
-        );
+        throw new ApiError(404, `Tag ${context.params.tag} could not be found.`, 'TagNotFound');
       }
       resource.tags.splice(index, 1);
       touch(runtime, resource);

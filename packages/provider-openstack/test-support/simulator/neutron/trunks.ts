@@ -14,6 +14,7 @@ import {
   touch,
   visible,
 } from './common.js';
+import { checkNeutronQuota, neutronUsage } from './networks.js';
 import { findPort } from './ports.js';
 import type { NetworkState, SubPort, TrunkRecord } from './records.js';
 
@@ -104,8 +105,10 @@ export function trunkRoutes(runtime: SimulatorRuntime): Route[] {
           'ParentPortInUse',
         );
       }
+      const projectId = actingProject(context, body);
+      checkNeutronQuota(runtime, projectId, 'trunk', neutronUsage(state, projectId, 'trunk'));
       const trunk: TrunkRecord = {
-        ...standardAttributes(runtime, actingProject(context, body), body),
+        ...standardAttributes(runtime, projectId, body),
         name: stringAttribute(body, 'name', ''),
         port_id: port.id,
         admin_state_up: booleanAttribute(body, 'admin_state_up', true),
