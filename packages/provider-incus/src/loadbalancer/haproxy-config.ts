@@ -11,7 +11,9 @@ function hostPort(address: string, port: number): string {
 /**
  * The haproxy configuration of an `lxc` or `oci` load balancer: TCP on :6443 to every control-plane backend,
  * each health-checked with `GET /healthz` over TLS (without verification, as the API server's certificate is not
- * known here), plus a statistics page on :8404. The same layout as CAPN's (derived from kind's).
+ * known here), plus a statistics page on :8404. The same layout as CAPN's (derived from kind's), plus
+ * `no strict-limits`: where the container's open-file limit is below what `maxconn 100000` needs (unprivileged or
+ * nested containers), haproxy lowers maxconn and starts instead of refusing the configuration.
  */
 export function renderHaproxyConfig(backends: readonly Backend[]): string {
   const servers = backends.map(
@@ -25,6 +27,7 @@ export function renderHaproxyConfig(backends: readonly Backend[]): string {
     '  log /dev/log local1 notice',
     '  daemon',
     '  maxconn 100000',
+    '  no strict-limits',
     '',
     'defaults',
     '  log global',
