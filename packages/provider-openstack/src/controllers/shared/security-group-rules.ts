@@ -1,6 +1,6 @@
-import { isIPv4 } from 'node:net';
 import type { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import type { SecurityGroupRuleSpec } from '../../api/v1beta1/security-group-rules.js';
+import { isIPv4Cidr } from './ipv4-cidr.js';
 import type { ManagedSecurityGroupRole } from './resource-names.js';
 
 /** Stands for the group's own id in a desired rule; replaced when the group exists (CAPO's `remoteGroupIDSelf`). */
@@ -57,14 +57,6 @@ const FULL_EGRESS: SecurityGroupRule[] = [
   { ...base, description: 'Full open', direction: 'egress', etherType: 'IPv4' },
   { ...base, description: 'Full open', direction: 'egress', etherType: 'IPv6' },
 ];
-
-/** Whether `cidr` is an IPv4 network in CIDR notation. */
-function isIPv4Cidr(cidr: string): boolean {
-  const [address, prefix, ...rest] = cidr.split('/');
-  return (
-    rest.length === 0 && address !== undefined && isIPv4(address) && /^([0-9]|[12][0-9]|3[0-2])$/.test(prefix ?? '')
-  );
-}
 
 /** The user's extra rules with remote managed groups expanded to one rule per group id. */
 function extraRules(
