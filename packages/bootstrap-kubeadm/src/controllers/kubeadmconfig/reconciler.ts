@@ -248,7 +248,7 @@ async function nodeInputs(
 /** Once the control plane is initialised: control-plane Machines and workers join with discovery defaults. */
 async function reconcileJoin(scope: Scope): Promise<Result | undefined> {
   const { client, reader, config, owner, cluster, settings } = scope;
-  const spec = config.spec ?? {};
+  let spec = config.spec ?? {};
   let certificates: Awaited<ReturnType<typeof reconcileCertificates>>;
   try {
     certificates = await reconcileCertificates(client, reader, cluster, {
@@ -262,6 +262,11 @@ async function reconcileJoin(scope: Scope): Promise<Result | undefined> {
   }
   setCertificatesAvailable(config);
 
+  // A control-plane join is marked in the spec itself, as CABPK persists it.
+  if (owner.isControlPlane && !spec.joinConfiguration?.controlPlane) {
+    spec = { ...spec, joinConfiguration: { ...spec.joinConfiguration, controlPlane: {} } };
+    config.spec = spec;
+  }
   const endpoint = controlPlaneEndpointOf(cluster);
   const fileDiscovery = spec.joinConfiguration?.discovery?.file;
   let tokenDiscovery = false;
