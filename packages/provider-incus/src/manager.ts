@@ -4,7 +4,10 @@ import {
   type ManagerOptionsOverrides,
   managerOptionsFromFlags,
   parseManagerFlags,
+  type Runnable,
 } from '@capi-ts/sdk';
+import { IncusConnections, liveSecretReader } from './connection/index.js';
+import { lxcClusterController } from './controllers/lxccluster/index.js';
 import { lxcMachineController } from './controllers/lxcmachine/index.js';
 
 /** The Lease name CAPN uses, so a rolling replacement of the Go manager never runs two leaders. */
@@ -17,9 +20,28 @@ export function parseFlags(argv: readonly string[]): ManagerFlags {
   return parseManagerFlags(argv, { leaderElectionId: LEADER_ELECTION_ID, concurrency: 10 });
 }
 
-/** The provider's manager: the LXCMachine controller on a manager configured from the flags. */
+/**
+ * The provider's manager: the LXCCluster controllers and the LXCMachine controller (`--concurrency` applies to
+ * the latter, as in CAPN), sharing one Incus connection per identity secret, closed when the manager stops.
+ */
 export function createManager(flags: ManagerFlags, overrides: ManagerOptionsOverrides = {}): Manager {
   const manager = new Manager(managerOptionsFromFlags(flags, { fieldManager: FIELD_MANAGER, ...overrides }));
-  manager.add(lxcMachineController({ manager, concurrency: flags.concurrency, watchFilter: flags.watchFilter }));
+  const connections = new IncusConnections(liveSecretReader(manager.client));
+  const { watchFilter } = flags;
+  manager.add(lxcClusterController({ manager, connections, watchFilter }));
+  manager.add(lxcMachineController({ manager, connections, watchFilter, concurrency: flags.concurrency }));
+  manager.add(closeOnStop(connections));
   return manager;
+}
+
+/** A runnable that closes the shared connections once the manager stops. */
+function closeOnStop(connections: IncusConnections): Runnable {
+  return {
+    name: 'incus-connections',
+    needsLeaderElection: false,
+    async start(signal) {
+      if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      connections.close();
+    },
+  };
 }

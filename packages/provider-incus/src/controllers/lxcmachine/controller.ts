@@ -13,17 +13,21 @@ export interface LXCMachineControllerOptions {
   concurrency?: number;
   /** Only objects labelled `cluster.x-k8s.io/watch-filter=<value>` (`--watch-filter`). */
   watchFilter?: string;
+  /** Connections by identity secret, e.g. shared with the LXCCluster controller; default: its own. */
+  connections?: IncusConnections;
   controllerOptions?: ControllerOptions;
 }
 
 /**
  * The LXCMachine controller as a manager runnable: Cluster API's infrastructure machine contract (SDK) around
  * the Incus backend, with the Incus event streams as a raw source, so a machine is reconciled as soon as its
- * instance is created, started, stopped or deleted. Stopping it closes the event streams and the clients.
+ * instance is created, started, stopped or deleted. Stopping it closes the event streams and the connections
+ * it opened.
  */
 export function lxcMachineController(options: LXCMachineControllerOptions): Runnable {
   const logger = options.manager.logger.child({ component: 'incus-events' });
-  const connections = new IncusConnections(liveSecretReader(options.manager.client));
+  const ownConnections = !options.connections;
+  const connections = options.connections ?? new IncusConnections(liveSecretReader(options.manager.client));
   const hub = new IncusEventHub(logger);
   const controller = infraMachineController({
     manager: options.manager,
@@ -45,7 +49,7 @@ export function lxcMachineController(options: LXCMachineControllerOptions): Runn
         await controller.start(signal);
       } finally {
         hub.close();
-        connections.close();
+        if (ownConnections) connections.close();
       }
     },
   };

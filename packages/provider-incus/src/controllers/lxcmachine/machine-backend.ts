@@ -17,7 +17,7 @@ import {
   machineInstanceType,
   missingCapabilities,
 } from '../../instance/index.js';
-import { controlPlaneLoadBalancerFiles, type LoadBalancer, loadBalancerFor } from '../../loadbalancer/index.js';
+import { controlPlaneLoadBalancerFiles } from '../../loadbalancer/index.js';
 import type { IncusEventHub } from './incus-event-hub.js';
 import {
   ensureInstanceDeleted,
@@ -42,8 +42,10 @@ export interface LXCMachineBackendOptions {
 /**
  * The Incus work behind an LXCMachine: one instance named after the LXCMachine (so a retry after a crash finds
  * the instance instead of creating a second one), created, filled and started with every operation awaited
- * through the event stream, then reported with `lxc:///<name>` and its addresses. The SDK's infrastructure
- * machine plumbing does the rest of the contract.
+ * through the event stream, then reported with `lxc:///<name>` and its addresses. Control-plane instances get
+ * the load balancer's files (kube-vip); following them with the load balancer's backends (and setting
+ * `status.loadBalancerConfigured`) is the LXCCluster side's load balancer backends controller. The SDK's
+ * infrastructure machine plumbing does the rest of the contract.
  */
 export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachineBackend<LXCMachine> {
   return {
@@ -120,10 +122,6 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
       }
       scope.setAddresses(machineAddresses(name, addresses));
       reportProvisioned(scope);
-      if (scope.controlPlane && !scope.object.status?.loadBalancerConfigured) {
-        await loadBalancerOf(scope, lxcCluster, connection).reconfigure(scope.signal);
-        scope.object.status = { ...scope.object.status, loadBalancerConfigured: true };
-      }
       scope.setProviderID(`${PROVIDER_ID_PREFIX}${name}`);
       scope.setProvisioned(true);
     },
@@ -135,20 +133,8 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
       const name = instanceName(scope);
       await ensureInstanceDeleted({ client: connection.client, hub: options.hub }, name);
       options.hub.forgetInstance(connection.client, name);
-      if (scope.controlPlane && !scope.cluster.metadata.deletionTimestamp) {
-        await loadBalancerOf(scope, lxcCluster, connection).reconfigure(scope.signal);
-      }
     },
   };
-}
-
-/** The cluster's load balancer, which follows the control-plane instances. */
-function loadBalancerOf(
-  scope: MachineScope<LXCMachine>,
-  lxcCluster: Readonly<LXCCluster>,
-  connection: IncusServerConnection,
-): LoadBalancer {
-  return loadBalancerFor(lxcCluster as LXCCluster, scope.cluster.metadata.name ?? '', connection);
 }
 
 /** The instance name: the LXCMachine's name, as CAPN names it. */
