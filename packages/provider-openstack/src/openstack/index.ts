@@ -56,3 +56,4 @@ export {
   requestUrl,
   type ServiceRequest,
 } from './session.js';
+export { SessionCache } from './session-cache.js';
