@@ -96,7 +96,12 @@ function authenticateApplicationCredential(
   identity: Json,
   scope: Json | undefined,
 ): AuthResult {
-  if (scope) throw new ApiError(401, 'Application credentials cannot request a scope.');
+  if (scope) {
+    throw new ApiError(
+      401,
+      'Error authenticating with application credential: Application credentials cannot request a scope.',
+    );
+  }
   const reference = object(identity.application_credential);
   const credentials = [...runtime.state.identity.applicationCredentials.values()];
   let credential: ApplicationCredentialRecord | undefined;
@@ -186,7 +191,7 @@ function subjectToken(runtime: SimulatorRuntime, context: RequestContext): Token
   const id = Array.isArray(header) ? header[0] : header;
   const token = liveToken(runtime, id);
   if (!token) {
-    throw new ApiError(404, `Could not find token: ${id ?? ''}.`);
+    throw new ApiError(404, 'Could not recognize Fernet token');
   }
   return token;
 }

@@ -111,6 +111,9 @@ describe('simulated Keystone v3', () => {
       },
     });
     expect(scoped.status).toBe(401);
+    expect(scoped.body.error.message).toBe(
+      'Error authenticating with application credential: Application credentials cannot request a scope.',
+    );
   });
 
   it('answers bad credentials with 401 in Keystone’s error shape and a malformed request with 400', async () => {
@@ -160,7 +163,7 @@ describe('simulated Keystone v3', () => {
       headers: { 'X-Subject-Token': session.token },
     });
     expect(gone.status).toBe(404);
-    expect(gone.body.error.title).toBe('Not Found');
+    expect(gone.body.error).toEqual({ code: 404, message: 'Could not recognize Fernet token', title: 'Not Found' });
   });
 
   it('expires tokens on the simulated clock', async () => {

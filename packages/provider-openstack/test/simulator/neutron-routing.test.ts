@@ -48,10 +48,14 @@ describe('simulated Neutron: routers, floating IPs, trunks', () => {
     expect(interfacePorts.body.ports[0].fixed_ips[0].ip_address).toBe('10.6.0.1');
     const direct = await demo.network('DELETE', `/ports/${added.body.port_id}`);
     expect(direct.status).toBe(409);
-    expect(direct.body.NeutronError.type).toBe('L3PortInUse');
+    expect(direct.body.NeutronError.type).toBe('ServicePortInUse');
     const inUse = await demo.network('DELETE', `/routers/${router.id}`);
     expect(inUse.status).toBe(409);
-    expect(inUse.body.NeutronError.type).toBe('RouterInUse');
+    expect(inUse.body.NeutronError).toEqual({
+      type: 'RouterInUse',
+      message: `Router ${router.id} has ports still attached: ${added.body.port_id}`,
+      detail: '',
+    });
     const external = await demo.network('POST', '/routers', {
       router: { name: 'bad', external_gateway_info: { network_id: networkId } },
     });

@@ -345,7 +345,7 @@ export function portRoutes(runtime: SimulatorRuntime): Route[] {
         throw new ApiError(
           409,
           `Port ${port.id} cannot be deleted directly via the port API: has device owner ${port.device_owner}.`,
-          'L3PortInUse',
+          'ServicePortInUse',
         );
       }
       for (const trunk of state.trunks.values()) {

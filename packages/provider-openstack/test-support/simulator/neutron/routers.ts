@@ -77,7 +77,7 @@ function setGateway(runtime: SimulatorRuntime, router: RouterRecord, info: unkno
   if (wanted === null || wanted === undefined || typeof wanted.network_id !== 'string') return;
   const network = findNetwork(state, wanted.network_id, context);
   if (!network['router:external']) {
-    throw new ApiError(400, `Bad router request: Network ${network.id} is not a valid external network.`, 'BadRequest');
+    throw new ApiError(400, `Bad router request: Network ${network.id} is not an external network.`, 'BadRequest');
   }
   if (state.routerGatewayPorts.has(router.id)) {
     router.external_gateway_info = {
@@ -106,12 +106,11 @@ function interfaceBody(router: RouterRecord, port: PortRecord): Record<string, u
   return {
     id: router.id,
     tenant_id: router.project_id,
-    project_id: router.project_id,
+
     port_id: port.id,
     network_id: port.network_id,
     subnet_id: subnetIds[0],
     subnet_ids: subnetIds,
-    tags: [],
   };
 }
 
@@ -233,6 +232,8 @@ export function routerRoutes(runtime: SimulatorRuntime): Route[] {
       router.tags = stringListAttribute(body, 'tags', []);
       router.revision_number = 1;
       setGateway(runtime, router, body.external_gateway_info, context);
+      // Neutron revises a router twice more while it plugs the gateway in.
+      if (router.external_gateway_info) router.revision_number = 3;
       state.routers.set(router.id, router);
       return created({ router });
     }),
@@ -255,8 +256,10 @@ export function routerRoutes(runtime: SimulatorRuntime): Route[] {
     ),
     route('DELETE', '/v2.0/routers/{id}', (context) => {
       const router = findRouter(state, context.params.id!, context);
-      if (interfacePorts(state, router.id).length > 0) {
-        throw new ApiError(409, `Router ${router.id} still has ports`, 'RouterInUse');
+      const attached = interfacePorts(state, router.id);
+      if (attached.length > 0) {
+        const ids = attached.map((port) => port.id).join(', ');
+        throw new ApiError(409, `Router ${router.id} has ports still attached: ${ids}`, 'RouterInUse');
       }
       setGateway(runtime, router, null, context);
       state.routers.delete(router.id);
