@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BootstrapRole } from '../../src/cloudinit/index.js';
-import { exceedsSizeLimit, renderBootstrapData } from '../../src/controllers/kubeadmconfig/bootstrap-data.js';
+import {
+  renderBootstrapData,
+  UnsupportedBootstrapOptionError,
+} from '../../src/controllers/kubeadmconfig/bootstrap-data.js';
 import { JOIN_CONTROL_PLANE_DOCUMENT } from '../cloudinit/fixtures.js';
 
 const input: BootstrapRole = { role: 'worker', writeFiles: [], joinConfiguration: JOIN_CONTROL_PLANE_DOCUMENT };
@@ -21,8 +24,12 @@ describe('bootstrap data format', () => {
     expect((JSON.parse(data.value) as { ignition: { version: string } }).ignition.version).toBe(version);
   });
 
-  it('measures the size in bytes', () => {
-    expect(exceedsSizeLimit({ format: 'cloud-config', value: 'é'.repeat(10) }, 19)).toBe(true);
-    expect(exceedsSizeLimit({ format: 'cloud-config', value: 'é'.repeat(10) }, 20)).toBe(false);
+  it('refuses a Container Linux Config to merge instead of dropping it', () => {
+    const spec = {
+      format: 'ignition' as const,
+      ignition: { containerLinuxConfig: { additionalConfig: 'storage: {}' } },
+    };
+    expect(() => renderBootstrapData(spec, input)).toThrow(UnsupportedBootstrapOptionError);
+    expect(() => renderBootstrapData(spec, input)).toThrow('spec.ignition.containerLinuxConfig.additionalConfig');
   });
 });

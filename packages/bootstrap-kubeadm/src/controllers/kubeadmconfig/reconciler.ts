@@ -15,7 +15,7 @@ import {
 import { KubeadmConfig } from '../../api/v1beta2/index.js';
 import type { BootstrapRole, ResolvedFile } from '../../cloudinit/index.js';
 import { UnsupportedKubernetesVersionError } from '../../kubeadm/index.js';
-import { renderBootstrapData } from './bootstrap-data.js';
+import { renderBootstrapData, UnsupportedBootstrapOptionError } from './bootstrap-data.js';
 import { caCertHash } from './ca-cert-hash.js';
 import { controlPlaneCertificateFiles } from './certificate-files.js';
 import { initialControlPlanePurposes, MissingCertificateError, reconcileCertificates } from './cluster-certificates.js';
@@ -69,6 +69,7 @@ const INPUT_ERRORS = [
   JoinConfigurationError,
   ForeignDataSecretError,
   WorkloadClusterUnavailableError,
+  UnsupportedBootstrapOptionError,
 ];
 
 /**
