@@ -1,0 +1,3 @@
+export { componentsSpec, managerImage, releaseComponents, releaseMetadata } from './components.js';
+export { releaseTemplates, templatesDirectory } from './templates.js';
+export { writeRelease } from './write-release.js';
