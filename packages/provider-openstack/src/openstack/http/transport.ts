@@ -1,5 +1,5 @@
 import type { Logger } from '@capi-ts/sdk';
-import { Agent, type Dispatcher, fetch } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
 import { OpenStackConnectionError } from '../errors.js';
 import { errorFromResponse } from './error-response.js';
 import { requestIdOf } from './headers.js';
@@ -50,8 +50,8 @@ export interface HttpTransport {
 export const defaultUserAgent = 'capi-ts-provider-openstack/0.1.0';
 
 /**
- * The HTTP transport over undici: keep-alive connections, TLS 1.2+, the cloud's CA bundle, and
- * `verify: false` honoured only when set. Error answers become classified errors carrying the request ID.
+ * The HTTP transport over undici: keep-alive connections, TLS 1.2+, the cloud's CA bundle,
+ * `verify: false` honoured only when set, and the proxy of the environment (`HTTPS_PROXY`, `NO_PROXY`). Error answers become classified errors carrying the request ID.
  */
 export class UndiciTransport implements HttpTransport {
   private readonly dispatcher: Dispatcher;
@@ -59,13 +59,7 @@ export class UndiciTransport implements HttpTransport {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: HttpTransportOptions = {}) {
-    this.dispatcher = new Agent({
-      connect: {
-        minVersion: 'TLSv1.2',
-        rejectUnauthorized: options.verify !== false,
-        ...(options.caCert ? { ca: options.caCert } : {}),
-      },
-    });
+    this.dispatcher = dispatcherFor(options);
     this.userAgent = options.userAgent ?? defaultUserAgent;
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
@@ -119,6 +113,26 @@ export class UndiciTransport implements HttpTransport {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
+}
+
+/** Hosts never sent through a proxy, as Go's `http.ProxyFromEnvironment` (which CAPO uses) never proxies them. */
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The connection pool: TLS 1.2+, the CA bundle, `verify`; and, when `HTTP_PROXY`/`HTTPS_PROXY` are set, the
+ * proxy they name, except for `NO_PROXY` and loopback hosts.
+ */
+function dispatcherFor(options: HttpTransportOptions): Dispatcher {
+  const tls = {
+    minVersion: 'TLSv1.2' as const,
+    rejectUnauthorized: options.verify !== false,
+    ...(options.caCert ? { ca: options.caCert } : {}),
+  };
+  const env = process.env;
+  const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+  if (!proxied) return new Agent({ connect: tls });
+  const noProxy = [env.NO_PROXY ?? env.no_proxy ?? '', ...loopbackHosts].filter(Boolean).join(',');
+  return new EnvHttpProxyAgent({ connect: tls, requestTls: tls, noProxy });
 }
 
 function parseJson(text: string): unknown {
