@@ -31,7 +31,7 @@ import { reportInstanceProvisioned, reportProvisioned } from './machine-conditio
 export const PROVIDER_ID_PREFIX = 'lxc:///';
 
 /** How soon a started instance without an address yet is looked at again (Incus sends no event for DHCP). */
-export const ADDRESS_RECHECK_MS = 500;
+export const ADDRESS_RECHECK_MS = 250;
 
 /** Shared state of the LXCMachine backend. */
 export interface LXCMachineBackendOptions {
