@@ -1,4 +1,5 @@
 export { type Backend, controlPlaneBackends } from './backends.js';
+export { controlPlaneFiles } from './control-plane-files.js';
 export { EndpointLoadBalancer } from './endpoint-load-balancer.js';
 export { LoadBalancerSpecError } from './errors.js';
 export { API_SERVER_PORT, renderHaproxyConfig } from './haproxy-config.js';

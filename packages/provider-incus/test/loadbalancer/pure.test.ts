@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { InstanceFull } from '../../src/incus/api/instance.js';
 import {
   controlPlaneBackends,
+  controlPlaneFiles,
   controlPlaneLoadBalancerFiles,
   loadBalancerInstanceName,
   loadBalancerInstanceRequest,
@@ -208,5 +209,34 @@ describe('load balancer type', () => {
   it('is the one key set', () => {
     expect(loadBalancerType({ spec: { loadBalancer: { kubeVIP: {} } } })).toBe('kubeVIP');
     expect(() => loadBalancerType({ spec: { loadBalancer: {} } })).toThrow(/must set one of/);
+  });
+});
+
+describe('control-plane files from the Cluster', () => {
+  const lxcCluster = {
+    spec: { loadBalancer: { kubeVIP: {} }, controlPlaneEndpoint: { host: '10.0.42.1', port: 6443 } },
+  };
+  const kubeconfigOf = (files: Record<string, string>) =>
+    parse(files['/etc/kubernetes/manifests/kube-vip.yaml'] as string).spec.volumes[0].hostPath.path;
+  const cluster = (status: unknown) =>
+    ({ apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'Cluster', metadata: { name: 'c' }, spec: {}, status }) as never;
+
+  it('uses super-admin.conf until the control plane is initialized', () => {
+    expect(kubeconfigOf(controlPlaneFiles({ cluster: cluster(undefined), lxcCluster }))).toBe(
+      '/etc/kubernetes/super-admin.conf',
+    );
+    expect(
+      kubeconfigOf(
+        controlPlaneFiles({ cluster: cluster({ initialization: { controlPlaneInitialized: true } }), lxcCluster }),
+      ),
+    ).toBe('/etc/kubernetes/admin.conf');
+    expect(
+      kubeconfigOf(
+        controlPlaneFiles({
+          cluster: cluster({ conditions: [{ type: 'ControlPlaneInitialized', status: 'True' }] }),
+          lxcCluster,
+        }),
+      ),
+    ).toBe('/etc/kubernetes/admin.conf');
   });
 });
