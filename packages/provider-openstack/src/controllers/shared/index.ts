@@ -9,3 +9,4 @@ export * from './machine-addresses.js';
 export * from './provider-id.js';
 export * from './resource-names.js';
 export * from './security-group-rules.js';
+export * from './server-spec.js';
