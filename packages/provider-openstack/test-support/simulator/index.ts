@@ -1,10 +1,11 @@
+import { createCertificateAuthority, issueCertificate } from '@capi-ts/sdk';
 import type { TestCloud, TestCloudApplicationCredential, TestCloudPasswordCredentials } from '../test-cloud.js';
 import { cinderService } from './cinder/index.js';
 import type { VolumeFailurePolicy } from './cinder/volumes.js';
 import { type ClockMode, SimulatorClock } from './clock.js';
 import { FaultInjector, type FaultRule, type InstalledFault } from './faults.js';
 import { defaultImages, glanceService, insertImage, type SimulatorImage } from './glance.js';
-import { keystoneService } from './keystone.js';
+import { catalogType, keystoneService } from './keystone.js';
 import { findLeftovers, type LeftoverResource } from './leftovers.js';
 import { neutronExtensions } from './neutron/extensions.js';
 import { neutronService } from './neutron/index.js';
@@ -66,6 +67,8 @@ export interface OpenStackSimulatorOptions {
   readonly octaviaLatestMinorVersion?: number;
   /** TCP port on 127.0.0.1 (default: random). */
   readonly port?: number;
+  /** Serve HTTPS with a certificate from a fresh CA (handed out as `caCert`) instead of plain HTTP. */
+  readonly tls?: boolean;
 }
 
 /** Decides which asynchronous operations fail; each defaults to "never". */
@@ -92,7 +95,8 @@ export interface SimulatorSeed {
  */
 export class OpenStackSimulator implements TestCloud {
   readonly kind = 'simulator' as const;
-  readonly services: readonly ServiceName[];
+  /** Catalog types of the simulated services (`identity`, `compute`, `network`, `image`, `block-storage`, `load-balancer`). */
+  readonly services: readonly string[];
   readonly admin: TestCloudPasswordCredentials;
   readonly demo: TestCloudPasswordCredentials;
   readonly applicationCredential: TestCloudApplicationCredential;
@@ -114,8 +118,10 @@ export class OpenStackSimulator implements TestCloud {
     private readonly frontEnd: SimulatorFrontEnd,
     private readonly failures: { policies: FailurePolicies },
     private readonly addImageRecord: (image: SimulatorImage) => string,
+    /** PEM CA bundle that signed the HTTPS certificate (only with the `tls` option). */
+    readonly caCert: string | undefined,
     seeded: SeededCloud,
-    services: readonly ServiceName[],
+    services: readonly string[],
   ) {
     this.services = services;
     const credentials = (name: string, password: string, projectName: string) => ({
@@ -238,12 +244,26 @@ export async function startOpenStackSimulator(options: OpenStackSimulatorOptions
     cinderService(runtime, () => failures.policies.volume),
     octaviaService(runtime, options.octaviaLatestMinorVersion ?? 27, () => failures.policies.loadBalancer),
   ];
+  let tls: { ca: string; cert: string; key: string } | undefined;
+  if (options.tls) {
+    const ca = await createCertificateAuthority('OpenStack simulator CA', { keyAlgorithm: 'ecdsa', validityDays: 7 });
+    const leaf = await issueCertificate(ca, {
+      commonName: '127.0.0.1',
+      ipAddresses: ['127.0.0.1'],
+      dnsNames: ['localhost'],
+      usages: ['server'],
+      keyAlgorithm: 'ecdsa',
+      validityDays: 7,
+    });
+    tls = { ca: ca.cert, cert: leaf.cert, key: leaf.key };
+  }
   const frontEnd = new SimulatorFrontEnd({
     runtime,
     services,
     faults,
     recorder,
     authUrl: () => `${root}/identity/v3`,
+    ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
   });
   root = await frontEnd.listen(options.port);
   const seeded = seedCloud(runtime, {
@@ -270,7 +290,8 @@ export async function startOpenStackSimulator(options: OpenStackSimulatorOptions
       runtime.state.seeded.add(id);
       return id;
     },
+    tls?.ca,
     seeded,
-    services.map((service) => service.name),
+    services.map((service) => catalogType(service.name)),
   );
 }

@@ -17,7 +17,7 @@ const catalogServices: ReadonlyArray<{ type: ServiceName; name: string; path: (p
 ];
 
 /** Catalog type a service is registered under (Cinder as `block-storage`, the name Keystone catalogs use today). */
-function catalogType(service: ServiceName): string {
+export function catalogType(service: ServiceName): string {
   return service === 'volume' ? 'block-storage' : service;
 }
 

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError, keystoneErrorBody } from './errors.js';
@@ -18,6 +19,8 @@ export interface FrontEndParts {
   readonly recorder: RequestRecorder;
   /** Keystone URL announced in `WWW-Authenticate` on 401 answers. */
   readonly authUrl: () => string;
+  /** PEM certificate and key to serve HTTPS with; plain HTTP without. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -52,14 +55,15 @@ export class SimulatorFrontEnd {
   private readonly sockets = new Set<import('node:net').Socket>();
 
   constructor(private readonly parts: FrontEndParts) {
-    this.server = createServer((request, response) => {
+    const listener = (request: IncomingMessage, response: ServerResponse) => {
       this.handle(request, response).catch((error: unknown) => {
         if (!response.headersSent) {
           response.writeHead(500, { 'Content-Type': 'text/plain' });
           response.end(error instanceof Error ? error.message : String(error));
         }
       });
-    });
+    };
+    this.server = parts.tls ? createTlsServer(parts.tls, listener) : createServer(listener);
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -72,7 +76,7 @@ export class SimulatorFrontEnd {
       this.server.once('error', reject);
       this.server.listen(port, '127.0.0.1', () => resolve());
     });
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.parts.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** Stops listening and closes every open connection. */

@@ -50,6 +50,22 @@ describe('simulated Keystone v3', () => {
     expect(volume.endpoints[0].url).toBe(`${cloud.url}/volume/v3/${cloud.seed.demoProjectId}`);
   });
 
+  it('describes itself as a TestCloud', () => {
+    expect(cloud.kind).toBe('simulator');
+    expect(cloud.authUrl).toBe(`${cloud.url}/identity/v3`);
+    expect(cloud.regionName).toBe('RegionOne');
+    expect(cloud.externalNetworkName).toBe('public');
+    expect([...cloud.services].sort()).toEqual([
+      'block-storage',
+      'compute',
+      'identity',
+      'image',
+      'load-balancer',
+      'network',
+    ]);
+    expect(cloud.caCert).toBeUndefined();
+  });
+
   it('authenticates by IDs as well as by names', async () => {
     const session = await login(cloud, cloud.admin);
     const userId = session.body.user.id;
