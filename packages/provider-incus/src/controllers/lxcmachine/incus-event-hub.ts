@@ -88,10 +88,12 @@ export class IncusEventHub {
       stream.operations.set(op.id, {
         resolve: (final) => {
           clearTimeout(timer);
+          stream.operations.delete(op.id);
           resolve(final);
         },
         reject: (error) => {
           clearTimeout(timer);
+          stream.operations.delete(op.id);
           reject(error);
         },
       });
@@ -146,14 +148,13 @@ export class IncusEventHub {
   private onOperation(stream: ServerStream, op: Operation): void {
     if (!isFinalOperation(op)) return;
     stream.operations.get(op.id)?.resolve(op);
-    stream.operations.delete(op.id);
   }
 
   private drop(key: IncusClient, stream: ServerStream, error: Error): void {
     if (this.streams.get(key) !== stream) return;
     this.streams.delete(key);
     stream.subscription.then((subscription) => subscription.close()).catch(() => undefined);
-    for (const waiter of stream.operations.values()) waiter.reject(error);
+    for (const waiter of [...stream.operations.values()]) waiter.reject(error);
     if (this.closed) return;
     this.logger.info({ err: error }, 'Incus event stream ended; its machines are reconciled to resubscribe');
     for (const request of stream.instances.values()) this.channel.send(request);
