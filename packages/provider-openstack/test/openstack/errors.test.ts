@@ -45,6 +45,9 @@ describe('error classification', () => {
       }).kind,
     ).toBe('over-limit');
     expect(error(413, { overLimit: { code: 413, message: 'VolumeLimitExceeded' } }).kind).toBe('over-limit');
+    expect(
+      error(403, { faultcode: 'Client', faultstring: 'Quota has been met for resources: Load Balancer' }).kind,
+    ).toBe('over-limit');
     expect(error(401, { error: { code: 401, message: 'no', title: 'Unauthorized' } })).toMatchObject({
       kind: 'unauthorized',
       faultType: 'Unauthorized',

@@ -23,6 +23,7 @@ export class Authenticator {
   private current: KeystoneToken | undefined;
   private issuedAt = 0;
   private pending: Promise<KeystoneToken> | undefined;
+  private issued = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: AuthenticatorOptions) {
@@ -30,7 +31,9 @@ export class Authenticator {
   }
 
   /** Number of tokens issued so far (for tests and diagnostics). */
-  authentications = 0;
+  get authentications(): number {
+    return this.issued;
+  }
 
   /** A valid token: the current one while it is fresh enough, else a new one. */
   async token(): Promise<KeystoneToken> {
@@ -63,7 +66,7 @@ export class Authenticator {
     const subjectToken = response.headers.get('x-subject-token');
     if (!subjectToken) throw new OpenStackResponseError('Keystone answered without an X-Subject-Token header');
     const token = parseTokenResponse(response.body, new Secret(subjectToken));
-    this.authentications += 1;
+    this.issued += 1;
     this.current = token;
     this.issuedAt = issuedAt;
     return token;

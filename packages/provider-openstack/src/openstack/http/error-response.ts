@@ -30,7 +30,8 @@ export function errorFromResponse(
   });
 }
 
-const quotaPattern = /quota exceeded|over ?quota|quota.*(reached|exceeded)|exceeded.*quota|limit exceeded/i;
+const quotaPattern =
+  /quota exceeded|over ?quota|quota.*(reached|exceeded|has been met)|exceeded.*quota|limit exceeded/i;
 
 function classify(status: number, fault: ServiceFault, retryAfterMs: number | undefined): OpenStackErrorKind {
   if (status === 404) return 'not-found';
