@@ -120,6 +120,35 @@ describe.skipIf(!incus.available)('LXCCluster conditions', () => {
     expect(v1beta1Condition(lxcCluster, 'LoadBalancerAvailable')?.severity).toBe('Error');
   });
 
+  it('ovn without a network name is aborted with CAPN reason', async () => {
+    const name = uniqueName('c');
+    await createClusterWithLXCCluster(harness.client, namespace, name, {
+      secretRef: { name: 'lxc-secret' },
+      controlPlaneEndpoint: { host: '10.87.142.250', port: 6443 },
+      loadBalancer: { ovn: {} },
+    });
+    await expectLoadBalancerCondition(
+      name,
+      'LoadBalancerProvisioningAbortedReason',
+      'spec.loadBalancer.ovn.networkName must name the OVN network',
+    );
+  });
+
+  it('ovn on a network that is not OVN (no OVN here): the daemon refusal, retried', async () => {
+    const name = uniqueName('c');
+    await createClusterWithLXCCluster(harness.client, namespace, name, {
+      secretRef: { name: 'lxc-secret' },
+      controlPlaneEndpoint: { host: '10.87.142.250', port: 6443 },
+      loadBalancer: { ovn: { networkName: 'incusbr0' } },
+    });
+    const lxcCluster = await expectLoadBalancerCondition(
+      name,
+      'LoadBalancerProvisioningFailed',
+      'Network driver "bridge" does not support load balancers',
+    );
+    expect(v1beta1Condition(lxcCluster, 'LoadBalancerAvailable')?.severity).toBe('Warning');
+  });
+
   it('kube-vip without an endpoint host is aborted with CAPN reason', async () => {
     const name = uniqueName('c');
     await createClusterWithLXCCluster(harness.client, namespace, name, { loadBalancer: { kubeVIP: {} } });
