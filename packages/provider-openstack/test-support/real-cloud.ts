@@ -52,6 +52,12 @@ export async function realOpenStackCloud(): Promise<RealCloudStatus> {
       const output = (error as { stderr?: string }).stderr?.trim().split('\n').slice(-3).join(' | ');
       return { available: false, reason: `the real OpenStack services did not start: ${output ?? String(error)}` };
     }
+    if (!(await answers(description.authUrl)) || !(await neutronAnswers(description))) {
+      return {
+        available: false,
+        reason: 'the real OpenStack services are not running (scripts/openstack/setup.sh needs root)',
+      };
+    }
   }
   return {
     available: true,
