@@ -58,6 +58,7 @@ export class SimulatorClock {
       this.run(next);
     }
     this.offset += target - this.now();
+    this.rearmTimers();
   }
 
   /** Runs every pending transition (and those they schedule) in due order, moving time to the last one's due time. */
@@ -83,6 +84,16 @@ export class SimulatorClock {
     for (const entry of this.pending) clearTimeout(entry.timer);
     this.pending.clear();
     this.notifyIdle();
+  }
+
+  /** In `auto` mode, re-arms the remaining timers after time jumped, so they fire at their new simulated due time. */
+  private rearmTimers(): void {
+    if (this.mode !== 'auto') return;
+    for (const entry of this.pending) {
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(() => this.run(entry), Math.max(0, entry.due - this.now()));
+      entry.timer.unref();
+    }
   }
 
   private earliest(): ScheduledTransition | undefined {

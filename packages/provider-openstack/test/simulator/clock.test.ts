@@ -51,4 +51,16 @@ describe('SimulatorClock', () => {
     expect(fired).toBe(true);
     clock.stop();
   });
+
+  it('in auto mode re-arms the remaining timers after an advance, so they fire at their new due time', async () => {
+    const clock = new SimulatorClock('auto');
+    let fired = false;
+    clock.schedule(3_600_000, () => {
+      fired = true;
+    });
+    clock.advance(3_599_990);
+    expect(fired).toBe(false);
+    await clock.whenIdle();
+    expect(fired).toBe(true);
+  });
 });

@@ -227,7 +227,12 @@ describe('simulated Octavia', () => {
       'ERROR',
     );
     cloud.setFailurePolicy({});
-    expect((await demo.lbaas('DELETE', `/loadbalancers/${broken.id}`)).status).toBe(204);
+    const listener = await demo.lbaas('POST', '/listeners', {
+      listener: { name: 'on-error', protocol: 'TCP', protocol_port: 80, loadbalancer_id: broken.id },
+    });
+    expect(listener.status).toBe(201);
+    cloud.clock.settle();
+    expect((await demo.lbaas('DELETE', `/loadbalancers/${broken.id}?cascade=true`)).status).toBe(204);
     cloud.clock.settle();
 
     expect((await demo.lbaas('POST', '/loadbalancers', { loadbalancer: { name: 'no-vip' } })).status).toBe(400);

@@ -64,9 +64,14 @@ export function immutable(loadBalancer: LoadBalancerRecord): ApiError {
   return new ApiError(409, `Load Balancer ${loadBalancer.id} is immutable and cannot be updated.`);
 }
 
-/** Checks the load balancer is ACTIVE and locks it (PENDING_UPDATE) for a child change. */
+/** Whether Octavia refuses changes: while any PENDING_* status is set (ACTIVE and ERROR accept them). */
+export function isImmutable(loadBalancer: LoadBalancerRecord): boolean {
+  return loadBalancer.provisioning_status.startsWith('PENDING_');
+}
+
+/** Checks the load balancer is not PENDING_* and locks it (PENDING_UPDATE) for a child change. */
 export function lockForUpdate(runtime: SimulatorRuntime, loadBalancer: LoadBalancerRecord): void {
-  if (loadBalancer.provisioning_status !== 'ACTIVE') throw immutable(loadBalancer);
+  if (isImmutable(loadBalancer)) throw immutable(loadBalancer);
   loadBalancer.provisioning_status = 'PENDING_UPDATE';
   loadBalancer.updated_at = isoSecondsNoZone(runtime.clock.now());
 }

@@ -10,6 +10,7 @@ import {
   countOwned,
   findOwned,
   immutable,
+  isImmutable,
   lbaasRoutes,
   requestObject,
 } from './common.js';
@@ -139,7 +140,7 @@ export function loadBalancerRoutes(
     ...lbaasRoutes('PUT', '/loadbalancers/{id}', (context) => {
       const loadBalancer = findLoadBalancer(runtime, context.params.id!, context);
       const body = requestObject(context, 'loadbalancer');
-      if (loadBalancer.provisioning_status !== 'ACTIVE') throw immutable(loadBalancer);
+      if (isImmutable(loadBalancer)) throw immutable(loadBalancer);
       if (typeof body.name === 'string') loadBalancer.name = body.name;
       if (typeof body.description === 'string') loadBalancer.description = body.description;
       if (Array.isArray(body.tags)) loadBalancer.tags = body.tags.map(String);
@@ -152,9 +153,7 @@ export function loadBalancerRoutes(
     }),
     ...lbaasRoutes('DELETE', '/loadbalancers/{id}', (context) => {
       const loadBalancer = findLoadBalancer(runtime, context.params.id!, context);
-      if (loadBalancer.provisioning_status !== 'ACTIVE' && loadBalancer.provisioning_status !== 'ERROR') {
-        throw immutable(loadBalancer);
-      }
+      if (isImmutable(loadBalancer)) throw immutable(loadBalancer);
       const cascade = ['true', 'True', '1'].includes(context.query.get('cascade') ?? '');
       const children = [...state.listeners.values(), ...state.pools.values()].filter(
         (child) => child.loadbalancer_id === loadBalancer.id,
