@@ -1,9 +1,10 @@
 import {
-  Manager,
+  createProviderManager,
+  type Manager,
   type ManagerFlags,
   type ManagerOptionsOverrides,
-  managerOptionsFromFlags,
-  parseManagerFlags,
+  type ProviderManagerDefinition,
+  parseProviderFlags,
 } from '@capi-ts/sdk';
 import { microK8sConfigController } from './controllers/microk8sconfig/index.js';
 
@@ -12,21 +13,28 @@ export const LEADER_ELECTION_ID = 'microk8s-bootstrap-manager-leader-election-ca
 /** The field manager of this provider's writes. */
 export const FIELD_MANAGER = 'capi-microk8s-bootstrap';
 
+/** The MicroK8sConfig controller on a manager configured from CABPM's flags and the SDK's standard ones. */
+const definition: ProviderManagerDefinition = {
+  leaderElectionId: LEADER_ELECTION_ID,
+  fieldManager: FIELD_MANAGER,
+  setup(manager, flags) {
+    manager.add(
+      microK8sConfigController({
+        dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+        client: manager.client,
+        concurrency: flags.concurrency,
+        watchFilter: flags.watchFilter,
+      }),
+    );
+  },
+};
+
 /** Parses the manager flags (CABPM's `--metrics-bind-address`, `--health-probe-bind-address`, `--leader-elect`, `--namespace`, and the SDK's standard ones). */
 export function parseFlags(argv: readonly string[]): ManagerFlags {
-  return parseManagerFlags(argv, { leaderElectionId: LEADER_ELECTION_ID });
+  return parseProviderFlags(definition, argv);
 }
 
 /** The provider's manager: the MicroK8sConfig controller on a manager configured from the flags. */
 export function createManager(flags: ManagerFlags, overrides: ManagerOptionsOverrides = {}): Manager {
-  const manager = new Manager(managerOptionsFromFlags(flags, { fieldManager: FIELD_MANAGER, ...overrides }));
-  manager.add(
-    microK8sConfigController({
-      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-      client: manager.client,
-      concurrency: flags.concurrency,
-      watchFilter: flags.watchFilter,
-    }),
-  );
-  return manager;
+  return createProviderManager(definition, flags, overrides);
 }

@@ -20,4 +20,10 @@ export {
   type LeaderElectorOptions,
 } from './leader-election.js';
 export { CACHE_SYNC_CHECK, Manager, type ManagerLeaderElectionOptions, type ManagerOptions } from './manager.js';
+export {
+  createProviderManager,
+  type ProviderManagerDefinition,
+  parseProviderFlags,
+  runProviderMain,
+} from './provider-manager.js';
 export type { Runnable } from './runnable.js';
