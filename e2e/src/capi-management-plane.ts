@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KubeObject } from '@capi-ts/sdk';
 import { type CapiBinaries, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { aggregateClusterRoles } from './cluster-role-aggregation.js';
 import { Clusterctl, providerOfRelease, type RepositoryProvider } from './clusterctl.js';
 import { type LocalManager, type ManagerDeployment, startLocalManager } from './local-manager.js';
 import { addCoreRelease, writeProviderReleases } from './release-repository.js';
@@ -21,7 +22,7 @@ export interface CapiManagementPlane {
   readonly initOutput: string;
   readonly workDir: string;
   /**
-   * Points the webhooks at loopback and runs the Cluster API core manager and every provider with an entry point
+   * Points the webhooks at loopback, aggregates the ClusterRoles (see aggregateClusterRoles) and runs the Cluster API core manager and every provider with an entry point
    * as local processes (see {@link startLocalManager}); resolves once all answer `/readyz`. Call once.
    */
   startManagers(): Promise<ReadonlyMap<string, LocalManager>>;
@@ -50,6 +51,7 @@ export async function initManagementPlane(binaries: CapiBinaries): Promise<CapiM
     const init = await clusterctl.run(clusterctl.initArgs(), 300_000);
     const startManagers = async () => {
       const webhooks = await redirectWebhooks(env.transport, workDir);
+      await aggregateClusterRoles(env.transport);
       const withEntryPoint = providers.filter((p) => p.release.package?.hasEntryPoint);
       await run('node', ['scripts/bundle.mjs', ...withEntryPoint.map((p) => p.release.package?.directory ?? '')], {
         cwd: REPOSITORY_ROOT,

@@ -79,11 +79,18 @@ export class Clusterctl {
     };
   }
 
-  /** Runs `clusterctl <args> --config <config> --kubeconfig <kubeconfig>`. */
-  run(args: readonly string[], timeoutMs = 180_000): Promise<CommandOutput> {
+  /**
+   * Runs `clusterctl <args> --config <config> --kubeconfig <kubeconfig>`; `variables` are the values of template and
+   * components variables, given as environment variables as a user would.
+   */
+  run(
+    args: readonly string[],
+    timeoutMs = 180_000,
+    variables: Readonly<Record<string, string>> = {},
+  ): Promise<CommandOutput> {
     return run(this.binary, [...args, '--config', this.configPath, '--kubeconfig', this.kubeconfigPath], {
       cwd: this.workDir,
-      env: this.env,
+      env: { ...variables, ...this.env },
       timeoutMs,
     });
   }
