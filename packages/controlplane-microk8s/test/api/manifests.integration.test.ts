@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { ApiError, KubeClient, type KubeObject, type ResourceDefinition } from '@capi-ts/sdk';
-import { startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { applyManifestFile, createAsWritten, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ZodType } from 'zod';
@@ -24,14 +24,8 @@ afterAll(async () => {
 const typeOf = (object: KubeObject): ResourceDefinition<ZodType, ZodType> =>
   (object.kind === 'MicroK8sControlPlane' ? MicroK8sControlPlane : MicroK8sControlPlaneTemplate) as never;
 
-async function tryCreate(object: KubeObject): Promise<KubeObject | ApiError> {
-  try {
-    return await client.create(typeOf(object), { ...object, metadata: { ...object.metadata, namespace: ns } } as never);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-}
+const tryCreate = (object: KubeObject) =>
+  createAsWritten({ client, types: [MicroK8sControlPlane, MicroK8sControlPlaneTemplate], namespace: ns }, object);
 
 const controlPlane = (name: string, spec: Record<string, unknown>) =>
   ({
@@ -51,8 +45,10 @@ describe('manifests written for the Go provider', () => {
   });
 
   it.each(readdirSync(manifestDir))('%s applies unchanged', async (file) => {
-    const manifest = parse(readFileSync(`${manifestDir}${file}`, 'utf8')) as KubeObject & { spec: unknown };
-    const stored = await tryCreate(manifest);
+    const target = { client, types: [MicroK8sControlPlane, MicroK8sControlPlaneTemplate], namespace: ns };
+    const [applied, ...more] = await applyManifestFile(target, `${manifestDir}${file}`);
+    expect(more).toEqual([]);
+    const { manifest, stored } = applied as NonNullable<typeof applied>;
     expect(stored).not.toBeInstanceOf(ApiError);
     const created = stored as KubeObject & { spec: Record<string, unknown> };
     expect(created.spec).toMatchObject(manifest.spec as Record<string, unknown>);
