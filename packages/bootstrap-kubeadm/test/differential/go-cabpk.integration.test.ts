@@ -148,12 +148,13 @@ async function createInputs(namespace: string): Promise<Cluster> {
 }
 
 /**
- * The machines that join, created once the first control plane has its data: created together with it, the init
- * lock's check that its holder exists can miss a Machine the cache has not seen yet (in CABPK as here), and two
- * machines would initialise.
+ * The machines that join, created once the first control plane has its data and after the control plane is
+ * reported initialised: created together with it, the init lock's check that its holder exists can miss a Machine
+ * the cache has not seen yet (in CABPK as here), and two machines would initialise.
  */
 async function createJoiners(namespace: string): Promise<void> {
   const cluster = await client.get(capiTypes.cluster, { namespace, name: 'diff' });
+  await patchClusterStatus(client, cluster, { infrastructureProvisioned: true, controlPlaneInitialized: true });
   await createMachineWithConfig(client, cluster, 'cp-1', {
     controlPlane: true,
     spec: { ...common, initConfiguration: { nodeRegistration: node }, joinConfiguration: { nodeRegistration: node } },
@@ -173,7 +174,6 @@ async function createJoiners(namespace: string): Promise<void> {
       joinConfiguration: { nodeRegistration: { name: '${COREOS_OPENSTACK_HOSTNAME}' } },
     },
   });
-  await patchClusterStatus(client, cluster, { infrastructureProvisioned: true, controlPlaneInitialized: true });
 }
 
 const getConfig = (namespace: string, name: string) => client.get(KubeadmConfig, { namespace, name });

@@ -1,5 +1,6 @@
 import {
   type Cluster,
+  capiTypes,
   createPatchHelper,
   ensurePausedCondition,
   getClusterByName,
@@ -187,6 +188,16 @@ async function reconcileInit(scope: Scope): Promise<undefined> {
   const machine = owner.object as Readonly<Machine>;
   if (!(await acquireInitLock(client, reader, cluster, machine))) {
     logger.debug('another control-plane machine initialises the cluster');
+    return undefined;
+  }
+  // The cached Cluster may be older than the lock: another config may have seen the control plane initialised and
+  // released the lock just now. A second `kubeadm init` would create a second cluster, so ask the API server.
+  const current = await client.getOptional(capiTypes.cluster, {
+    namespace: cluster.metadata.namespace as string,
+    name: cluster.metadata.name as string,
+  });
+  if (!current || isClusterControlPlaneInitialized(current)) {
+    logger.info('the control plane was initialised meanwhile; this machine will join');
     return undefined;
   }
   logger.info({ machine: machine.metadata.name }, 'this machine initialises the control plane');
