@@ -21,6 +21,7 @@ import {
   EXTERNAL_CLUSTER_FINALIZER,
 } from '../../src/controllers/kamajicontrolplane/tenant-placement.js';
 import { TenantControlPlane } from '../../src/kamaji/tenant-control-plane.js';
+import { actAsClusterApi } from '../support/cluster-api-stand-in.js';
 import { type ConversionServer, startConversionServer } from '../support/conversion-server.js';
 import { infrastructureCrds, PacketCluster } from '../support/infrastructure-kinds.js';
 import { tenantControlPlaneCrd } from '../support/kamaji-crds.js';
@@ -119,24 +120,6 @@ async function condition(name: string, type: string) {
   return getCondition(await client.get(KamajiControlPlane, key(name)), type);
 }
 
-/** Cluster API's part: the control plane endpoint goes to the Cluster, and the infrastructure is provisioned. */
-async function actAsClusterApi(name: string): Promise<void> {
-  const kcp = await eventually(async () => {
-    const object = await client.get(KamajiControlPlane, key(name));
-    expect(object.spec.controlPlaneEndpoint?.host).toBeTruthy();
-    return object;
-  });
-  await client.mergePatch(capiTypes.cluster, key(name), {
-    spec: { controlPlaneEndpoint: kcp.spec.controlPlaneEndpoint },
-  });
-  await client.mergePatch(
-    capiTypes.cluster,
-    key(name),
-    { status: { initialization: { infrastructureProvisioned: true } } },
-    { subresource: 'status' },
-  );
-}
-
 const reference = {
   kubeconfigSecretName: 'external-kubeconfig',
   kubeconfigSecretKey: 'kubeconfig',
@@ -168,7 +151,7 @@ describe('a TenantControlPlane in an external cluster', () => {
     expect(tcp.spec.kubernetes.version).toBe('v1.33.0');
     expect(await client.getOptional(TenantControlPlane, key('remote'))).toBeUndefined();
 
-    await actAsClusterApi('remote');
+    await actAsClusterApi(client, namespace, 'remote');
     const ready = await eventually(async () => {
       const object = await client.get(KamajiControlPlane, key('remote'));
       expect(object.status?.ready).toBe(true);

@@ -21,6 +21,7 @@ import { KamajiControlPlane } from '../../src/api/v1alpha2/kamaji-control-plane.
 import { kamajiControlPlaneController } from '../../src/controllers/kamajicontrolplane/controller.js';
 import { parseFeatureGates } from '../../src/controllers/kamajicontrolplane/features.js';
 import { TenantControlPlane } from '../../src/kamaji/tenant-control-plane.js';
+import { actAsClusterApi } from '../support/cluster-api-stand-in.js';
 import { type ConversionServer, startConversionServer } from '../support/conversion-server.js';
 import {
   ExampleCluster,
@@ -128,24 +129,6 @@ async function controlPlane(cluster: Cluster, spec: Record<string, unknown>): Pr
   } as KamajiControlPlane);
 }
 
-/** Cluster API's part: the control plane endpoint goes to the Cluster, and the infrastructure is provisioned. */
-async function actAsClusterApi(name: string, controlPlaneName = name): Promise<void> {
-  const kcp = await eventually(async () => {
-    const object = await client.get(KamajiControlPlane, key(controlPlaneName));
-    expect(object.spec.controlPlaneEndpoint?.host).toBeTruthy();
-    return object;
-  });
-  await client.mergePatch(capiTypes.cluster, key(name), {
-    spec: { controlPlaneEndpoint: kcp.spec.controlPlaneEndpoint },
-  });
-  await client.mergePatch(
-    capiTypes.cluster,
-    key(name),
-    { status: { initialization: { infrastructureProvisioned: true } } },
-    { subresource: 'status' },
-  );
-}
-
 async function readyControlPlane(name: string): Promise<KamajiControlPlane> {
   return await eventually(async () => {
     const kcp = await client.get(KamajiControlPlane, key(name));
@@ -192,7 +175,7 @@ describe('the seed: Kamaji on Packet, v1alpha1 manifest applied unchanged', () =
     });
     expect(packet.spec.controlPlaneEndpoint).toEqual({ host: '203.0.113.10', port: 6443 });
 
-    await actAsClusterApi('capi-quickstart', name);
+    await actAsClusterApi(client, namespace, 'capi-quickstart', name);
 
     const kcp = await readyControlPlane(name);
     expect(kcp.status).toMatchObject({
@@ -333,7 +316,7 @@ describe('day two', () => {
   it('upgrades one minor version, refuses skipping one, and scales', async () => {
     const cluster = await clusterWith('upgrade', ExampleCluster, {});
     await controlPlane(cluster, { version: '1.32.4' });
-    await actAsClusterApi('upgrade');
+    await actAsClusterApi(client, namespace, 'upgrade');
     await readyControlPlane('upgrade');
 
     await client.mergePatch(KamajiControlPlane, key('upgrade'), { spec: { version: '1.33.1', replicas: 3 } });
