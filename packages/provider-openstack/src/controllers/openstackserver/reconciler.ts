@@ -1,0 +1,318 @@
+import {
+  CapiLabel,
+  capiTypes,
+  createPatchHelper,
+  type InformerSource,
+  informerReader,
+  isPaused,
+  isTerminalError,
+  type KubeClient,
+  type Logger,
+  type ObjectReader,
+  type Reconciler,
+  type Result,
+} from '@capi-ts/sdk';
+import { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
+import {
+  adaptiveRequeueMs,
+  deleteLeftoverVolumes,
+  deletePorts,
+  deleteServerIfPresent,
+  ensurePorts,
+  ensureVolumes,
+  findServer,
+  plannedVolumes,
+  portsToDelete,
+  resolveServerReferences,
+  serverCreateRequest,
+} from '../../compute/index.js';
+import { isOverLimit, isRetryable, nova, type OpenStackSession } from '../../openstack/index.js';
+import { ConditionReason } from '../shared/conditions.js';
+import { Finalizers } from '../shared/finalizers.js';
+import { machineAddresses } from '../shared/machine-addresses.js';
+import { countReplacement, DEFAULT_MAX_ERROR_REPLACEMENTS, errorMessage, replacementsMade } from './error-policy.js';
+import { computeApiOf, type ServerSessionProvider } from './session-provider.js';
+import {
+  instanceNotReady,
+  instanceReady,
+  SERVER_CONDITION_LAYOUT,
+  SERVER_OWNED_CONDITIONS,
+  setReadySummary,
+  waitingForMs,
+} from './status.js';
+import { userDataOf } from './user-data.js';
+
+/** What the OpenStackServer reconciler works with. */
+export interface OpenStackServerReconcilerOptions {
+  client: KubeClient;
+  cache: InformerSource;
+  sessionFor: ServerSessionProvider;
+  /** Replacements of a server in ERROR before giving up (default {@link DEFAULT_MAX_ERROR_REPLACEMENTS}). */
+  maxErrorReplacements?: number;
+  /** Delay before creating again after a quota error (default 60 s). */
+  quotaRetryMs?: number;
+  now?: () => number;
+}
+
+interface Scope {
+  readonly server: OpenStackServer;
+  readonly session: OpenStackSession;
+  readonly compute: nova.ComputeApi;
+  readonly reader: ObjectReader;
+  readonly logger: Logger;
+  readonly options: OpenStackServerReconcilerOptions;
+  readonly now: number;
+}
+
+/** Stay quiet until a watch event (no requeue). */
+const IDLE: Result = {};
+/** Other non-ACTIVE states (SHUTOFF, MIGRATING, ...): as CAPO, once a minute. */
+const OTHER_STATE_REQUEUE_MS = 60_000;
+
+/**
+ * Reconciles one OpenStackServer as CAPO v0.14's controller does, with this provider's changes: references are
+ * resolved into `status.resolved` before anything is created; ports, then volumes, then the server are found by
+ * name before being created (a crash between a create and the status update never duplicates anything); waits
+ * poll adaptively; a server in ERROR shows Nova's fault and is replaced per the documented policy
+ * (`error-policy.ts`); a quota error is a clear condition retried later, not a terminal state. Deletion: server,
+ * then leftover volumes, then ports (trunks first).
+ */
+export function openStackServerReconciler(options: OpenStackServerReconcilerOptions): Reconciler {
+  const { client, cache } = options;
+  const reader = informerReader(cache);
+  const clock = options.now ?? Date.now;
+  return async (request, { logger }) => {
+    const stored = await reader.get(OpenStackServer, request);
+    if (!stored) return;
+    const clusterName = stored.metadata.labels?.[CapiLabel.clusterName];
+    if (clusterName !== undefined) {
+      const cluster = await reader.get(capiTypes.cluster, {
+        namespace: request.namespace as string,
+        name: clusterName,
+      });
+      if (isPaused(cluster, stored)) {
+        logger.debug('paused');
+        return;
+      }
+    }
+    const helper = createPatchHelper(client, OpenStackServer, stored, { conditionLayout: SERVER_CONDITION_LAYOUT });
+    const server = helper.object;
+    let result: Result | undefined;
+    try {
+      const session = await options.sessionFor(server);
+      const compute = await computeApiOf(session);
+      const scope: Scope = { server, session, compute, reader, logger, options, now: clock() };
+      result = server.metadata.deletionTimestamp ? await reconcileDelete(scope) : await reconcileNormal(scope);
+    } catch (err) {
+      recordFailure(server, err);
+      throw err;
+    } finally {
+      setReadySummary(server);
+      await helper.patch(server, { ownedConditions: SERVER_OWNED_CONDITIONS });
+    }
+    return result;
+  };
+}
+
+function recordFailure(server: OpenStackServer, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  if (isTerminalError(err)) {
+    const reason = (err as { reason?: string }).reason ?? ConditionReason.openStackError;
+    instanceNotReady(server, reason, message, 'Error');
+    return;
+  }
+  const reason = server.metadata.deletionTimestamp
+    ? ConditionReason.instanceDeleteFailed
+    : ConditionReason.openStackError;
+  instanceNotReady(server, reason, message, isRetryable(err) ? 'Warning' : 'Error');
+}
+
+async function reconcileNormal(scope: Scope): Promise<Result> {
+  const { server, session, compute } = scope;
+  const name = server.metadata.name as string;
+
+  // Resolve and persist (with the finalizer) before creating anything: no resolved spec ⇒ nothing was created.
+  const resolved = await resolveServerReferences(session, compute, server);
+  const firstResolve = JSON.stringify(resolved) !== JSON.stringify(server.status?.resolved ?? null);
+  const missingFinalizer = !server.metadata.finalizers?.includes(Finalizers.openStackServer);
+  if (firstResolve || missingFinalizer) {
+    server.status = { ...server.status, ready: server.status?.ready ?? false, resolved };
+    server.metadata.finalizers = [...new Set([...(server.metadata.finalizers ?? []), Finalizers.openStackServer])];
+    instanceNotReady(server, ConditionReason.instanceNotReady, 'creating the ports, volumes and server');
+    return { requeue: true };
+  }
+
+  const portIds = await ensurePorts(session, resolved.ports ?? [], server.status?.resources?.ports ?? [], (_i, id) => {
+    server.status = {
+      ...server.status,
+      ready: server.status?.ready ?? false,
+      resources: { ports: [...(server.status?.resources?.ports ?? []), { id }] },
+    };
+  });
+
+  if (server.status?.instanceState === 'ERROR') {
+    const replaced = await replaceErroredServer(scope);
+    if (replaced !== undefined) return replaced;
+  }
+
+  let instance = await findServer(compute, server.status?.instanceID, name);
+  if (instance === undefined && server.status?.instanceID) {
+    server.status = { ...server.status, ready: false, instanceState: 'DELETED' };
+    instanceNotReady(server, ConditionReason.instanceNotFound, 'The server was unexpectedly deleted', 'Error');
+    return IDLE;
+  }
+  if (instance === undefined) {
+    const created = await createServer(scope, portIds);
+    if ('result' in created) return created.result;
+    instance = created.server;
+  }
+  return observe(scope, instance);
+}
+
+async function createServer(
+  scope: Scope,
+  portIds: readonly string[],
+): Promise<{ readonly server: nova.Server } | { readonly result: Result }> {
+  const { server, session, compute, reader, now } = scope;
+  const name = server.metadata.name as string;
+  const resolved = server.status?.resolved ?? {};
+  const userData = await userDataOf(reader, server);
+  if (userData.state === 'missing') {
+    instanceNotReady(server, ConditionReason.instanceNotReady, userData.message);
+    return { result: IDLE };
+  }
+  const volumes = await ensureVolumes(session, plannedVolumes(name, server.spec, resolved.imageID ?? ''));
+  if (!volumes.ready) {
+    instanceNotReady(server, ConditionReason.instanceNotReady, `waiting: ${volumes.waitingFor}`);
+    return { result: { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) } };
+  }
+  const request = serverCreateRequest({
+    name,
+    spec: server.spec,
+    resolved,
+    portIds,
+    volumeIds: volumes.ids,
+    userDataBase64: userData.state === 'present' ? userData.base64 : undefined,
+  });
+  let id: string;
+  try {
+    id = await nova.createServer(compute, request);
+  } catch (err) {
+    if (isOverLimit(err)) {
+      const message = err instanceof Error ? err.message : String(err);
+      instanceNotReady(server, ConditionReason.instanceCreateFailed, `quota exceeded, retrying: ${message}`, 'Warning');
+      return { result: { requeueAfter: scope.options.quotaRetryMs ?? 60_000 } };
+    }
+    if (!isRetryable(err)) {
+      const message = err instanceof Error ? err.message : String(err);
+      instanceNotReady(server, ConditionReason.instanceCreateFailed, message, 'Error');
+    }
+    throw err;
+  }
+  scope.logger.info({ instanceID: id }, 'created server');
+  server.status = { ...server.status, ready: false, instanceID: id, instanceState: 'BUILD' };
+  return { server: await nova.getServer(compute, id) };
+}
+
+/**
+ * A server in ERROR: delete it and let the caller create a new one while replacements remain; answers the
+ * result to return while waiting (or when giving up), and undefined once the old server is gone.
+ */
+async function replaceErroredServer(scope: Scope): Promise<Result | undefined> {
+  const { server, compute, now, options } = scope;
+  const max = options.maxErrorReplacements ?? DEFAULT_MAX_ERROR_REPLACEMENTS;
+  if (replacementsMade(server) >= max) return IDLE;
+  const deletion = await deleteServerIfPresent(compute, server.status?.instanceID, server.metadata.name as string);
+  if (!deletion.done) return { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) };
+  countReplacement(server);
+  scope.logger.info({ replacements: replacementsMade(server) }, 'replaced a server in ERROR');
+  const { instanceID: _id, instanceState: _state, addresses: _addresses, ...rest } = server.status ?? { ready: false };
+  server.status = { ...rest, ready: false };
+  return undefined;
+}
+
+/** Records what Nova says about the server and decides when to look again. */
+function observe(scope: Scope, instance: nova.Server): Result {
+  const { server, now, options } = scope;
+  const addresses = machineAddresses(
+    Object.fromEntries(
+      Object.entries(instance.addresses).map(([network, list]) => [
+        network,
+        list.map((a) => ({ addr: a.addr, version: a.version, type: a['OS-EXT-IPS:type'] })),
+      ]),
+    ),
+    instance.name,
+  );
+  server.status = {
+    ...server.status,
+    ready: server.status?.ready ?? false,
+    instanceID: instance.id,
+    instanceState: instance.status,
+    ...(addresses.length > 0 ? { addresses } : {}),
+  };
+  switch (instance.status) {
+    case 'ACTIVE':
+      instanceReady(server);
+      server.status.ready = true;
+      return IDLE;
+    case 'ERROR': {
+      server.status.ready = false;
+      const max = options.maxErrorReplacements ?? DEFAULT_MAX_ERROR_REPLACEMENTS;
+      const made = replacementsMade(server);
+      const next =
+        made < max
+          ? `; replacing the server (replacement ${made + 1} of ${max})`
+          : `; gave up after ${max} replacements`;
+      instanceNotReady(server, ConditionReason.instanceStateError, `${errorMessage(instance)}${next}`, 'Error');
+      return made < max ? { requeue: true } : IDLE;
+    }
+    case 'DELETED':
+    case 'SOFT_DELETED':
+      server.status.ready = false;
+      instanceNotReady(server, ConditionReason.instanceDeleted, `server ${instance.id} was deleted`, 'Error');
+      return IDLE;
+    case 'BUILD':
+    case '':
+      instanceNotReady(server, ConditionReason.instanceNotReady, `server ${instance.id} is building`);
+      return { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) };
+    default:
+      instanceNotReady(
+        server,
+        ConditionReason.instanceNotReady,
+        `server ${instance.id} is ${instance.status}`,
+        'Info',
+        'Unknown',
+      );
+      return { requeueAfter: OTHER_STATE_REQUEUE_MS };
+  }
+}
+
+async function reconcileDelete(scope: Scope): Promise<Result> {
+  const { server, session, compute, now } = scope;
+  if (!server.metadata.finalizers?.includes(Finalizers.openStackServer)) return IDLE;
+  const name = server.metadata.name as string;
+  const waitMs = adaptiveRequeueMs(now - Date.parse(server.metadata.deletionTimestamp as string));
+
+  const instance = await deleteServerIfPresent(compute, server.status?.instanceID, name);
+  if (!instance.done) {
+    instanceNotReady(server, ConditionReason.instanceDeleted, `deleting: ${instance.waitingFor}`);
+    return { requeueAfter: waitMs };
+  }
+  const volumeNames = plannedVolumes(name, server.spec, '').map((plan) => plan.name);
+  if (await deleteLeftoverVolumes(session, volumeNames)) {
+    instanceNotReady(server, ConditionReason.instanceDeleted, 'deleting: volumes are going away');
+    return { requeueAfter: waitMs };
+  }
+  const resolvedPorts = server.status?.resolved?.ports ?? [];
+  const ports = await deletePorts(
+    session,
+    await portsToDelete(session, server.status?.resources?.ports ?? [], resolvedPorts),
+  );
+  if (!ports.done) {
+    instanceNotReady(server, ConditionReason.instanceDeleted, `deleting: ${ports.waitingFor}`);
+    return { requeueAfter: waitMs };
+  }
+  scope.logger.info('deleted the server, its volumes and its ports');
+  server.metadata.finalizers = server.metadata.finalizers.filter((f) => f !== Finalizers.openStackServer);
+  return IDLE;
+}
