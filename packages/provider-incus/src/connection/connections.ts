@@ -8,8 +8,8 @@ import { IncusConnectionFailure } from './failure.js';
 export type SecretReader = (namespace: string, name: string) => Promise<Secret | undefined>;
 
 /**
- * Reads Secrets from the API server directly, as CAPN does: identity secrets carry no Cluster API label, so a
- * label-filtered Secret cache would not hold them, and caching every Secret of the cluster is not wanted.
+ * Reads Secrets from the API server directly, as CAPN does, so a reconcile never acts on an older version than the
+ * one whose change (seen through the manager's Secret watch) triggered it.
  */
 export function liveSecretReader(client: KubeClient): SecretReader {
   return (namespace, name) => client.getOptional(builtin.secret, { namespace, name });

@@ -7,7 +7,7 @@ export { InstanceLoadBalancer, type InstanceLoadBalancerInput } from './instance
 export * from './instance-requests.js';
 export * from './kube-vip.js';
 export type { LoadBalancer, LoadBalancerType, ReconfigureResult } from './load-balancer.js';
-export { loadBalancerFor, loadBalancerType, needsIncus } from './load-balancer-for.js';
+export { followsControlPlaneMachines, loadBalancerFor, loadBalancerType, needsIncus } from './load-balancer-for.js';
 export * from './names.js';
 export { OvnLoadBalancer, type OvnLoadBalancerInput } from './ovn-load-balancer.js';
 export { ovnLoadBalancerPut, ovnOwnerConfig } from './ovn-requests.js';

@@ -1,3 +1,4 @@
+import { isExternallyManaged } from '@capi-ts/sdk';
 import type { LXCCluster } from '../api/v1alpha2/lxccluster.js';
 import type { IncusServerConnection } from '../connection/connect.js';
 import { EndpointLoadBalancer } from './endpoint-load-balancer.js';
@@ -21,6 +22,23 @@ export function loadBalancerType(lxcCluster: Pick<LXCCluster, 'spec'>): LoadBala
 /** Whether the load balancer type needs the Incus server (to create, reconfigure or delete anything). */
 export function needsIncus(type: LoadBalancerType): boolean {
   return type === 'lxc' || type === 'oci' || type === 'ovn';
+}
+
+/**
+ * Whether the LXCCluster's load balancer forwards to its control-plane machines, so that a new control-plane
+ * machine is only ready once the load balancer includes it (CAPN sets the providerID after reconfiguring): `lxc`,
+ * `oci` and `ovn` load balancers of LXCClusters this provider manages. `kubeVIP` and `external` have nothing to
+ * reconfigure, an LXCCluster managed by another system (`cluster.x-k8s.io/managed-by`) has no load balancer of
+ * ours, and an invalid `spec.loadBalancer` never got one.
+ */
+export function followsControlPlaneMachines(lxcCluster: Pick<LXCCluster, 'spec' | 'metadata'>): boolean {
+  if (isExternallyManaged(lxcCluster)) return false;
+  try {
+    return needsIncus(loadBalancerType(lxcCluster));
+  } catch (error) {
+    if (error instanceof LoadBalancerSpecError) return false;
+    throw error;
+  }
 }
 
 /**

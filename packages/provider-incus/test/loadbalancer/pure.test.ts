@@ -5,6 +5,7 @@ import {
   controlPlaneBackends,
   controlPlaneFiles,
   controlPlaneLoadBalancerFiles,
+  followsControlPlaneMachines,
   loadBalancerInstanceName,
   loadBalancerInstanceRequest,
   loadBalancerType,
@@ -238,5 +239,25 @@ describe('control-plane files from the Cluster', () => {
         }),
       ),
     ).toBe('/etc/kubernetes/admin.conf');
+  });
+});
+
+describe('load balancers that follow the control-plane machines (providerID gated on loadBalancerConfigured)', () => {
+  const withLoadBalancer = (loadBalancer: Record<string, unknown>, annotations: Record<string, string> = {}) =>
+    ({ metadata: { name: 'c', namespace: 'ns', annotations }, spec: { loadBalancer } }) as never;
+
+  it('lxc, oci and ovn do; kube-vip and external have nothing to reconfigure', () => {
+    expect(followsControlPlaneMachines(withLoadBalancer({ lxc: {} }))).toBe(true);
+    expect(followsControlPlaneMachines(withLoadBalancer({ oci: {} }))).toBe(true);
+    expect(followsControlPlaneMachines(withLoadBalancer({ ovn: { networkName: 'n' } }))).toBe(true);
+    expect(followsControlPlaneMachines(withLoadBalancer({ kubeVIP: {} }))).toBe(false);
+    expect(followsControlPlaneMachines(withLoadBalancer({ external: {} }))).toBe(false);
+  });
+
+  it('not for an LXCCluster managed by another system, nor without a load balancer', () => {
+    expect(
+      followsControlPlaneMachines(withLoadBalancer({ lxc: {} }, { 'cluster.x-k8s.io/managed-by': 'kamaji' })),
+    ).toBe(false);
+    expect(followsControlPlaneMachines(withLoadBalancer({}))).toBe(false);
   });
 });

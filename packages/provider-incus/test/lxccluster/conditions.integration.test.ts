@@ -1,4 +1,4 @@
-import { createCertificateAuthority } from '@capi-ts/sdk';
+import { createCertificateAuthority, ExponentialFailureRateLimiter } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LXC_CLUSTER_FINALIZER, type LXCCluster, lxcClusterResource } from '../../src/api/index.js';
@@ -39,7 +39,8 @@ describe.skipIf(!incus.available)('LXCCluster conditions', () => {
       'client-crt': trusted.cert,
       'client-key': trusted.key,
     };
-    harness = await startLXCClusterHarness();
+    // A failed reconcile is retried only after 2 minutes: what happens sooner comes from a watch.
+    harness = await startLXCClusterHarness({ rateLimiter: new ExponentialFailureRateLimiter(120_000, 120_000) });
     await createSecret(harness.client, namespace, 'lxc-secret', identity);
   }, 120_000);
   afterAll(async () => {
@@ -74,6 +75,18 @@ describe.skipIf(!incus.available)('LXCCluster conditions', () => {
     const name = uniqueName('c');
     await createClusterWithLXCCluster(harness.client, namespace, name, { ...spec, loadBalancer: { lxc: {} } });
     await expectLoadBalancerCondition(name, reason, message);
+  });
+
+  it('a missing identity secret created later is used at once (Secrets are watched), not after the back-off', async () => {
+    const name = uniqueName('c');
+    await createClusterWithLXCCluster(harness.client, namespace, name, {
+      secretRef: { name },
+      loadBalancer: { oci: {} },
+    });
+    await expectLoadBalancerCondition(name, 'IdentitySecretNotFound', `identity secret default/${name} does not exist`);
+    await createSecret(harness.client, namespace, name, identity);
+    // The server is reached with the new secret; the oci load balancer then needs instance_oci, missing here.
+    await expectLoadBalancerCondition(name, 'MissingServerExtension', /instance_oci/);
   });
 
   it('an unreachable server', async () => {

@@ -1,6 +1,7 @@
 import {
   builtin,
   type Cluster,
+  type ControllerOptions,
   capiTypes,
   getCondition,
   KubeClient,
@@ -21,7 +22,8 @@ export interface LXCClusterHarness {
   stop(): Promise<void>;
 }
 
-export async function startLXCClusterHarness(): Promise<LXCClusterHarness> {
+/** `controllerOptions` go to both LXCCluster controllers (e.g. a slow rate limiter, so retries cannot hide a missing watch). */
+export async function startLXCClusterHarness(controllerOptions?: ControllerOptions): Promise<LXCClusterHarness> {
   const env = await startTestEnvironment({
     crds: [clusterApiCrdDirectory(), new URL('../../config/crd/bases/', import.meta.url).pathname],
   });
@@ -31,7 +33,7 @@ export async function startLXCClusterHarness(): Promise<LXCClusterHarness> {
     healthProbeBindAddress: '0',
     logger: silentLogger(),
   });
-  manager.add(lxcClusterController({ manager }));
+  manager.add(lxcClusterController({ manager, controllerOptions }));
   const stop = new AbortController();
   const running = manager.start(stop.signal);
   return {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lxcMachineResource } from '../../src/api/index.js';
 import { createManager, parseFlags } from '../../src/manager.js';
 import { ensureCloudImage, ensureIncus, IncusCleanup, uniqueName } from '../../test-support/index.js';
-import { bootstrapCloudConfig, conditionOf, MachineWorld, startEnvironment } from './world.js';
+import { bootstrapCloudConfig, conditionOf, MachineWorld, startEnvironment, v1beta1ConditionOf } from './world.js';
 
 // The LXCMachine controller against a real API server and the real local Incus daemon: control-plane files,
 // failures and conditions.
@@ -49,6 +49,8 @@ describe.skipIf(!incus.available)(
         async () => {
           const machine = await vip.lxcMachine(name);
           expect(machine.spec?.providerID).toBe(`lxc:///${name}`);
+          // kube-vip has nothing to reconfigure: the flag comes with the providerID, as in CAPN.
+          expect(machine.status?.loadBalancerConfigured).toBe(true);
         },
         { timeoutMs: 90_000 },
       );
@@ -61,6 +63,57 @@ describe.skipIf(!incus.available)(
       // The Cluster's control plane is initialized in this world: a joining node uses admin.conf.
       expect(manifest).toContain('/etc/kubernetes/admin.conf');
     }, 120_000);
+
+    it('a control-plane machine behind an lxc load balancer gets its providerID only once the load balancer includes it', async () => {
+      // The LXCCluster has no owner here, so no load balancer is made and nothing reconfigures it: the test sets
+      // status.loadBalancerConfigured as the load balancer backends controller would.
+      const lxc = await new MachineWorld(env, 'lxc-lb').setUp({ loadBalancer: { lxc: {} } });
+      const name = cleanup.instance(uniqueName('lxcm-lb'));
+      await lxc.machine(name, { image: { name: image, fingerprint: '' } }, bootstrapCloudConfig('cp'), {}, true);
+      const waiting = await eventually(
+        async () => {
+          const machine = await lxc.lxcMachine(name);
+          expect(conditionOf(machine, 'InstanceProvisioned')).toMatchObject({ status: 'True' });
+          expect(machine.status?.addresses?.some((a) => a.type === 'InternalIP')).toBe(true);
+          return machine;
+        },
+        { timeoutMs: 90_000 },
+      );
+      expect(waiting.spec?.providerID).toBeUndefined();
+      expect(waiting.status?.loadBalancerConfigured).toBeUndefined();
+      expect(waiting.status?.initialization?.provisioned).not.toBe(true);
+      await lxc.client.mergePatch(
+        lxcMachineResource,
+        { namespace: lxc.namespace, name },
+        { status: { loadBalancerConfigured: true } },
+        { subresource: 'status' },
+      );
+      await eventually(async () => {
+        const machine = await lxc.lxcMachine(name);
+        expect(machine.spec?.providerID).toBe(`lxc:///${name}`);
+        expect(machine.status?.initialization?.provisioned).toBe(true);
+      });
+    }, 120_000);
+
+    it('waiting for bootstrap data is reported in both condition forms (CAPN writes the v1beta1 ones)', async () => {
+      const name = cleanup.instance(uniqueName('lxcm-wait'));
+      await world.machine(name, { image: { name: image, fingerprint: '' } }, undefined, {}, true);
+      await eventually(async () => {
+        const machine = await world.lxcMachine(name);
+        expect(conditionOf(machine, 'InstanceProvisioned')).toMatchObject({
+          status: 'False',
+          reason: 'WaitingForBootstrapData',
+        });
+        for (const type of ['InstanceProvisioned', 'Ready']) {
+          expect(v1beta1ConditionOf(machine, type)).toMatchObject({
+            status: 'False',
+            reason: 'WaitingForBootstrapData',
+            severity: 'Info',
+          });
+        }
+      });
+      await expect(incusClient.instances.get(name)).rejects.toThrow(/not found/i);
+    }, 60_000);
 
     it('reports a start failure of the daemon (the default kubeadm profile loads kernel modules, impossible here)', async () => {
       const strict = await new MachineWorld(env, 'with-profile').setUp({ skipDefaultKubeadmProfile: false });

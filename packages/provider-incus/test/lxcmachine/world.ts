@@ -89,22 +89,24 @@ export class MachineWorld {
     return this;
   }
 
-  /** A Machine with bootstrap data and its LXCMachine named `name` (the instance name). */
+  /** A Machine with bootstrap data (none yet when `undefined`) and its LXCMachine named `name` (the instance name). */
   async machine(
     name: string,
     spec: LXCMachineSpec,
-    bootstrapData: string,
+    bootstrapData: string | undefined,
     annotations: Record<string, string> = {},
     controlPlane = false,
   ): Promise<Machine> {
     const namespace = this.namespace;
-    await this.client.create(builtin.secret, {
-      metadata: { name: `${name}-bootstrap`, namespace },
-      data: {
-        value: Buffer.from(bootstrapData).toString('base64'),
-        format: Buffer.from('cloud-config').toString('base64'),
-      },
-    });
+    if (bootstrapData !== undefined) {
+      await this.client.create(builtin.secret, {
+        metadata: { name: `${name}-bootstrap`, namespace },
+        data: {
+          value: Buffer.from(bootstrapData).toString('base64'),
+          format: Buffer.from('cloud-config').toString('base64'),
+        },
+      });
+    }
     const labels: Record<string, string> = { [CapiLabel.clusterName]: 'c1' };
     if (controlPlane) labels[CapiLabel.controlPlane] = '';
     const machine = await this.client.create(capiTypes.machine, {
@@ -112,7 +114,7 @@ export class MachineWorld {
       spec: {
         clusterName: 'c1',
         version: 'v1.33.0',
-        bootstrap: { dataSecretName: `${name}-bootstrap` },
+        bootstrap: bootstrapData === undefined ? {} : { dataSecretName: `${name}-bootstrap` },
         infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'LXCMachine', name },
       },
     });
@@ -141,6 +143,11 @@ export class MachineWorld {
   async lxcMachineExists(name: string): Promise<boolean> {
     return (await this.client.getOptional(lxcMachineResource, { namespace: this.namespace, name })) !== undefined;
   }
+}
+
+/** The CAPI v1beta1 condition of `type` (in `status.conditions`). */
+export function v1beta1ConditionOf(machine: LXCMachine, type: string) {
+  return machine.status?.conditions?.find((c) => c.type === type);
 }
 
 /** The v1beta2 condition of `type` as `{ status, reason, message }`. */

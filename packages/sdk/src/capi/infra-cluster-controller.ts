@@ -2,6 +2,7 @@ import type { KubeObject } from '../client/object.js';
 import { controllerBuilder } from '../controller/builder.js';
 import type { Controller } from '../controller/controller.js';
 import { resourceHasFilterLabel } from '../controller/predicates.js';
+import type { RawSource } from '../controller/raw-source.js';
 import type { ReconcileContext } from '../controller/reconciler.js';
 import type { Request } from '../controller/request.js';
 import { removeFinalizer } from '../finalizer/finalizers.js';
@@ -27,6 +28,8 @@ import { clusterScope } from './scope.js';
 export interface InfraClusterControllerOptions<C extends KubeObject> extends InfraControllerOptions<C> {
   /** The provider's work: create and delete the cluster infrastructure. */
   backend: InfraClusterBackend<C>;
+  /** Requests from elsewhere, e.g. changes of a Secret the objects reference (see `RawSource`). */
+  rawSources?: readonly RawSource[];
 }
 
 /** The default `provisionedCondition` of infrastructure clusters. */
@@ -60,6 +63,7 @@ export function infraClusterController<C extends KubeObject>(options: InfraClust
     .withEventFilter(resourceHasFilterLabel(options.watchFilter))
     .withOptions(controllerOptionsOf(options));
   if (options.name) builder.named(options.name);
+  for (const source of options.rawSources ?? []) builder.watchesRawSource(source);
 
   return builder.build(async (request: Request, context: ReconcileContext) => {
     const cached = manager.cache.informerFor(type).get(request);

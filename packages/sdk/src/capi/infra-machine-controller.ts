@@ -1,6 +1,4 @@
 import type { KubeObject } from '../client/object.js';
-import { setCondition } from '../conditions/setters.js';
-import { ConditionReason } from '../conditions/types.js';
 import { controllerBuilder } from '../controller/builder.js';
 import type { Controller } from '../controller/controller.js';
 import { resourceHasFilterLabel, resourceVersionChanged } from '../controller/predicates.js';
@@ -8,9 +6,8 @@ import type { RawSource } from '../controller/raw-source.js';
 import type { ReconcileContext } from '../controller/reconciler.js';
 import type { Request } from '../controller/request.js';
 import { removeFinalizer } from '../finalizer/finalizers.js';
-import type { PatchHelper } from '../patch/patch-helper.js';
 import type { InfraMachineBackend } from './backend.js';
-import { providerIdOf } from './contract-accessors.js';
+import { type MachineWaitingSettings, waitForMachinePrerequisites } from './infra-machine-waiting.js';
 import { clusterToObjects, machineToInfrastructure } from './infra-mappers.js';
 import { clusterPausedTransitionsOrInfrastructureProvisioned } from './infra-predicates.js';
 import {
@@ -18,17 +15,14 @@ import {
   controllerOptionsOf,
   finishReconcile,
   type InfraControllerOptions,
-  type InfraSettings,
   infraSettings,
   isDeleting,
   runDeletion,
 } from './infra-reconcile.js';
-import { isControlPlaneMachine } from './object-checks.js';
 import { informerReader } from './object-reader.js';
 import { getClusterFromMetadata, getOwnerMachine } from './owners.js';
 import { capiTypes } from './resources.js';
 import { machineScope } from './scope.js';
-import type { Cluster, Machine } from './types.js';
 
 /** Options of {@link infraMachineController}. */
 export interface InfraMachineControllerOptions<M extends KubeObject> extends InfraControllerOptions<M> {
@@ -36,6 +30,13 @@ export interface InfraMachineControllerOptions<M extends KubeObject> extends Inf
   backend: InfraMachineBackend<M>;
   /** Requests from the infrastructure itself, e.g. its instance lifecycle events (see `RawSource`). */
   rawSources?: readonly RawSource[];
+  /**
+   * Also write the v1beta1 forms of the waiting conditions (the provisioned condition and `Ready`, `False` with
+   * severity `Info` and the v1beta1 reasons `WaitingForClusterInfrastructure`, `WaitingForControlPlaneAvailable`,
+   * `WaitingForBootstrapData`), as providers of the v1beta1 contract do. Default false; the schema must then
+   * declare the layout's v1beta1 condition list.
+   */
+  v1beta1WaitingConditions?: boolean;
 }
 
 /** The default `provisionedCondition` of infrastructure machines. */
@@ -55,7 +56,8 @@ export const INSTANCE_PROVISIONED_CONDITION = 'InstanceProvisioned';
  * 7. otherwise wait, with the provisioned condition `False`, for `Cluster.status.initialization
  *    .infrastructureProvisioned` (reason `WaitingForClusterInfrastructureReady`) and, while the object has no
  *    providerID yet, for the Machine's bootstrap data secret (`WaitingForControlPlaneInitialized` for a worker
- *    before the control plane is initialized, else `WaitingForBootstrapData`); then `backend.reconcileNormal`;
+ *    before the control plane is initialized, else `WaitingForBootstrapData`), with `v1beta1WaitingConditions` also in
+ *    the v1beta1 forms; then `backend.reconcileNormal`;
  * 8. always end with one patch: the backend's changes, the `Ready` summary, `status.initialization.provisioned`
  *    and `status.ready`. A reconcile that changes nothing writes nothing.
  *
@@ -67,6 +69,12 @@ export const INSTANCE_PROVISIONED_CONDITION = 'InstanceProvisioned';
 export function infraMachineController<M extends KubeObject>(options: InfraMachineControllerOptions<M>): Controller {
   const settings = infraSettings(options, INSTANCE_PROVISIONED_CONDITION);
   settings.checkField(['spec', 'providerID']);
+  if (options.v1beta1WaitingConditions) settings.checkField(settings.layout.v1beta1Conditions);
+  const waiting: MachineWaitingSettings = {
+    provisionedCondition: settings.provisionedCondition,
+    layout: settings.layout,
+    v1beta1WaitingConditions: options.v1beta1WaitingConditions,
+  };
   const { manager, type } = options;
   const reader = informerReader(manager.cache);
   const builder = controllerBuilder(manager)
@@ -114,39 +122,8 @@ export function infraMachineController<M extends KubeObject>(options: InfraMachi
     );
     return await finishReconcile(settings, helper, async () => {
       if (isDeleting(cached)) return await runDeletion(settings, helper, () => options.backend.reconcileDelete(scope));
-      if (waitForPrerequisites(settings, helper, cluster, machine)) return;
+      if (waitForMachinePrerequisites(waiting, helper.object, cluster, machine)) return;
       return await options.backend.reconcileNormal(scope);
     });
   });
-}
-
-/**
- * Sets the provisioned condition to the first unmet prerequisite of instance creation and returns true, or
- * returns false when the backend may run.
- */
-function waitForPrerequisites<M extends KubeObject>(
-  settings: InfraSettings<M>,
-  helper: PatchHelper<M>,
-  cluster: Readonly<Cluster>,
-  machine: Readonly<Machine>,
-): boolean {
-  const wait = (reason: string, message: string): true => {
-    const condition = { type: settings.provisionedCondition, status: 'False' as const, reason, message };
-    setCondition(helper.object, condition, { layout: settings.layout });
-    return true;
-  };
-  if (cluster.status?.initialization?.infrastructureProvisioned !== true) {
-    return wait(
-      ConditionReason.WaitingForClusterInfrastructureReady,
-      'Waiting for Cluster status.initialization.infrastructureProvisioned to be true',
-    );
-  }
-  if (providerIdOf(helper.object) || machine.spec.bootstrap.dataSecretName) return false;
-  if (!isControlPlaneMachine(machine) && cluster.status?.initialization?.controlPlaneInitialized !== true) {
-    return wait(
-      ConditionReason.WaitingForControlPlaneInitialized,
-      'Waiting for Cluster status.initialization.controlPlaneInitialized to be true',
-    );
-  }
-  return wait(ConditionReason.WaitingForBootstrapData, 'Waiting for Machine spec.bootstrap.dataSecretName to be set');
 }

@@ -8,6 +8,7 @@ import {
   isExternallyManaged,
   isPaused,
   predicates,
+  type RawSource,
   StandardIndex,
 } from '@capi-ts/sdk';
 import { type LXCCluster, lxcClusterResource, lxcMachineResource } from '../../api/index.js';
@@ -21,6 +22,8 @@ export interface LoadBalancerBackendsControllerOptions {
   connections: IncusConnections;
   watchFilter?: string;
   controllerOptions?: ControllerOptions;
+  /** Further sources of LXCCluster requests, e.g. identity Secret changes. */
+  rawSources?: readonly RawSource[];
 }
 
 /**
@@ -37,44 +40,45 @@ export interface LoadBalancerBackendsControllerOptions {
 export function loadBalancerBackendsController(options: LoadBalancerBackendsControllerOptions): Controller {
   const { manager, connections } = options;
   const reader = informerReader(manager.cache);
-  return controllerBuilder(manager)
+  const builder = controllerBuilder(manager)
     .named('lxccluster-loadbalancer')
     .for(lxcClusterResource)
     .watches(lxcMachineResource, lxcMachineToLXCCluster(manager.cache))
     .withEventFilter(predicates.resourceHasFilterLabel(options.watchFilter))
-    .withOptions({ ...options.controllerOptions })
-    .build(async (request, context) => {
-      const lxcCluster = manager.cache.informerFor(lxcClusterResource).get(request);
-      if (!lxcCluster) return;
-      if (isExternallyManaged(lxcCluster)) {
-        await mirrorExternalReadiness(manager, lxcCluster);
-        return;
-      }
-      if (lxcCluster.metadata.deletionTimestamp || !lxcCluster.status?.initialization?.provisioned) return;
-      if (!needsIncus(loadBalancerType(lxcCluster))) return;
-      const cluster = await getOwnerCluster(reader, lxcCluster);
-      if (!cluster || isPaused(cluster, lxcCluster)) return;
-      const connection = await connections.forSecret(request.namespace ?? '', lxcCluster.spec?.secretRef?.name);
-      const clusterName = cluster.metadata.name ?? '';
-      const result = await loadBalancerFor(lxcCluster, clusterName, connection).reconfigure(context.signal);
-      if (result.changed) {
-        context.logger.info({ backends: result.backends.map((b) => b.name) }, 'Load balancer backends updated');
-      }
-      const behind = new Set(result.backends.map((backend) => backend.name));
-      const lxcMachines = manager.cache
-        .informerFor(lxcMachineResource)
-        .byIndex(StandardIndex.clusterName, `${request.namespace}/${clusterName}`);
-      for (const lxcMachine of lxcMachines) {
-        const name = lxcMachine.metadata.name ?? '';
-        if (!behind.has(name) || lxcMachine.status?.loadBalancerConfigured) continue;
-        await manager.client.mergePatch(
-          lxcMachineResource,
-          { namespace: request.namespace, name },
-          { status: { loadBalancerConfigured: true } },
-          { subresource: 'status' },
-        );
-      }
-    });
+    .withOptions({ ...options.controllerOptions });
+  for (const source of options.rawSources ?? []) builder.watchesRawSource(source);
+  return builder.build(async (request, context) => {
+    const lxcCluster = manager.cache.informerFor(lxcClusterResource).get(request);
+    if (!lxcCluster) return;
+    if (isExternallyManaged(lxcCluster)) {
+      await mirrorExternalReadiness(manager, lxcCluster);
+      return;
+    }
+    if (lxcCluster.metadata.deletionTimestamp || !lxcCluster.status?.initialization?.provisioned) return;
+    if (!needsIncus(loadBalancerType(lxcCluster))) return;
+    const cluster = await getOwnerCluster(reader, lxcCluster);
+    if (!cluster || isPaused(cluster, lxcCluster)) return;
+    const connection = await connections.forSecret(request.namespace ?? '', lxcCluster.spec?.secretRef?.name);
+    const clusterName = cluster.metadata.name ?? '';
+    const result = await loadBalancerFor(lxcCluster, clusterName, connection).reconfigure(context.signal);
+    if (result.changed) {
+      context.logger.info({ backends: result.backends.map((b) => b.name) }, 'Load balancer backends updated');
+    }
+    const behind = new Set(result.backends.map((backend) => backend.name));
+    const lxcMachines = manager.cache
+      .informerFor(lxcMachineResource)
+      .byIndex(StandardIndex.clusterName, `${request.namespace}/${clusterName}`);
+    for (const lxcMachine of lxcMachines) {
+      const name = lxcMachine.metadata.name ?? '';
+      if (!behind.has(name) || lxcMachine.status?.loadBalancerConfigured) continue;
+      await manager.client.mergePatch(
+        lxcMachineResource,
+        { namespace: request.namespace, name },
+        { status: { loadBalancerConfigured: true } },
+        { subresource: 'status' },
+      );
+    }
+  });
 }
 
 /** `status.ready: true` (written by the managing system) → `status.initialization.provisioned: true`, once. */

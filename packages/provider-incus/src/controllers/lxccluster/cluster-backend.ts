@@ -37,7 +37,7 @@ export interface LXCClusterBackendOptions {
 /**
  * Reports a failure as the `LoadBalancerAvailable` condition. Spec errors, missing server extensions and a missing
  * `secretRef` stop (a spec change triggers the next reconcile); everything else, including a bad or missing
- * identity Secret (Secrets are not watched), is rethrown and retried with back-off.
+ * identity Secret, is rethrown and retried with back-off (and at once when the identity Secret changes).
  */
 function reportFailure(scope: ClusterScope<LXCCluster>, error: unknown): 'stop' {
   if (error instanceof LoadBalancerSpecError) {

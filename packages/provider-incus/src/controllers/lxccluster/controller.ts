@@ -1,6 +1,7 @@
 import { type ControllerOptions, type InfraControllerHost, infraClusterController, type Runnable } from '@capi-ts/sdk';
 import { LXC_CLUSTER_FINALIZER, LXCClusterCondition, lxcClusterResource } from '../../api/index.js';
 import { IncusConnections, liveSecretReader } from '../../connection/index.js';
+import { identitySecretSource, lxcClusterItself } from '../identity-secret-source.js';
 import { loadBalancerBackendsController } from './backends-controller.js';
 import { lxcClusterBackend } from './cluster-backend.js';
 import { LXC_CLUSTER_CONDITION_LAYOUT } from './cluster-conditions.js';
@@ -19,10 +20,17 @@ export interface LXCClusterControllerOptions {
 /**
  * The LXCCluster controllers as one manager runnable: Cluster API's infrastructure cluster contract (SDK) around
  * the load balancer backend (create/adopt, endpoint, delete), and the load balancer backends controller that
- * follows the control-plane instances. Stopping it closes the Incus connections it opened.
+ * follows the control-plane instances. Both are also reconciled when the identity Secret of an LXCCluster changes.
+ * Stopping it closes the Incus connections it opened.
  */
 export function lxcClusterController(options: LXCClusterControllerOptions): Runnable {
   const ownConnections = !options.connections;
+  const secretSource = () =>
+    identitySecretSource({
+      cache: options.manager.cache,
+      watchFilter: options.watchFilter,
+      toRequests: lxcClusterItself,
+    });
   const connections = options.connections ?? new IncusConnections(liveSecretReader(options.manager.client));
   const cluster = infraClusterController({
     manager: options.manager,
@@ -33,10 +41,12 @@ export function lxcClusterController(options: LXCClusterControllerOptions): Runn
     watchFilter: options.watchFilter,
     controllerOptions: options.controllerOptions,
     backend: lxcClusterBackend({ connections, cache: options.manager.cache }),
+    rawSources: [secretSource()],
   });
   const backends = loadBalancerBackendsController({
     manager: options.manager,
     connections,
+    rawSources: [secretSource()],
     watchFilter: options.watchFilter,
     controllerOptions: options.controllerOptions,
   });

@@ -1,6 +1,7 @@
 import { type ControllerOptions, type InfraControllerHost, infraMachineController, type Runnable } from '@capi-ts/sdk';
 import { LXC_MACHINE_FINALIZER, LXCMachineCondition, lxcMachineResource } from '../../api/index.js';
 import { IncusConnections, liveSecretReader } from '../../connection/index.js';
+import { identitySecretSource, lxcMachinesOfLXCCluster } from '../identity-secret-source.js';
 import { IncusEventHub } from './incus-event-hub.js';
 import { lxcMachineBackend } from './machine-backend.js';
 import { LXC_MACHINE_CONDITION_LAYOUT } from './machine-conditions.js';
@@ -21,7 +22,8 @@ export interface LXCMachineControllerOptions {
 /**
  * The LXCMachine controller as a manager runnable: Cluster API's infrastructure machine contract (SDK) around
  * the Incus backend, with the Incus event streams as a raw source, so a machine is reconciled as soon as its
- * instance is created, started, stopped or deleted. Stopping it closes the event streams and the connections
+ * instance is created, started, stopped or deleted, and with the identity Secret of its LXCCluster as a source too
+ * (a fixed secret is used at once). Stopping it closes the event streams and the connections
  * it opened.
  */
 export function lxcMachineController(options: LXCMachineControllerOptions): Runnable {
@@ -39,7 +41,15 @@ export function lxcMachineController(options: LXCMachineControllerOptions): Runn
     watchFilter: options.watchFilter,
     controllerOptions: options.controllerOptions,
     backend: lxcMachineBackend({ connections, hub }),
-    rawSources: [hub.source],
+    rawSources: [
+      hub.source,
+      identitySecretSource({
+        cache: options.manager.cache,
+        watchFilter: options.watchFilter,
+        toRequests: lxcMachinesOfLXCCluster(options.manager.cache, options.watchFilter),
+      }),
+    ],
+    v1beta1WaitingConditions: true,
   });
   return {
     name: controller.name,

@@ -17,7 +17,7 @@ import {
   machineInstanceType,
   missingCapabilities,
 } from '../../instance/index.js';
-import { controlPlaneLoadBalancerFiles } from '../../loadbalancer/index.js';
+import { controlPlaneLoadBalancerFiles, followsControlPlaneMachines } from '../../loadbalancer/index.js';
 import type { IncusEventHub } from './incus-event-hub.js';
 import {
   ensureInstanceDeleted,
@@ -44,8 +44,10 @@ export interface LXCMachineBackendOptions {
  * the instance instead of creating a second one), created, filled and started with every operation awaited
  * through the event stream, then reported with `lxc:///<name>` and its addresses. Control-plane instances get
  * the load balancer's files (kube-vip); following them with the load balancer's backends (and setting
- * `status.loadBalancerConfigured`) is the LXCCluster side's load balancer backends controller. The SDK's
- * infrastructure machine plumbing does the rest of the contract.
+ * `status.loadBalancerConfigured`) is the LXCCluster side's load balancer backends controller, and as in CAPN a
+ * control-plane machine gets its providerID only once that flag is set (kube-vip and external load balancers have
+ * nothing to reconfigure: the flag is set here). The SDK's infrastructure machine plumbing does the rest of the
+ * contract.
  */
 export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachineBackend<LXCMachine> {
   return {
@@ -122,11 +124,19 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
       }
       scope.setAddresses(machineAddresses(name, addresses));
       reportProvisioned(scope);
+      if (scope.controlPlane && !scope.object.status?.loadBalancerConfigured) {
+        if (followsControlPlaneMachines(lxcCluster)) {
+          scope.logger.info('Waiting for the load balancer to forward to this control-plane instance');
+          return;
+        }
+        scope.object.status = { ...scope.object.status, loadBalancerConfigured: true };
+      }
       scope.setProviderID(`${PROVIDER_ID_PREFIX}${name}`);
       scope.setProvisioned(true);
     },
 
     async reconcileDelete(scope) {
+      reportInstanceProvisioned(scope, { status: 'False', reason: InstanceProvisionedReason.Deleting }, 'Info');
       const lxcCluster = await lxcClusterOf(scope);
       if (!lxcCluster) throw new Error('the LXCCluster of this machine is gone: the instance cannot be deleted');
       const connection = await connect(scope, lxcCluster, options);
