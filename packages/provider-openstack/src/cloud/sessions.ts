@@ -1,0 +1,32 @@
+import type { KubeClient } from '@capi-ts/sdk';
+import type { IdentityRef } from '../api/v1beta1/identity.js';
+import type { OpenStackSession } from '../openstack/session.js';
+import type { SessionCache } from '../openstack/session-cache.js';
+import { cloudForIdentity } from './identity.js';
+import { retryingSession } from './retrying-session.js';
+
+/** Hands out the OpenStack session of an object's credentials. */
+export interface CloudSessions {
+  /** The session for `identityRef` used from `namespace`; throws an `IdentityError` for unusable credentials. */
+  forIdentity(namespace: string, identityRef: IdentityRef): Promise<CloudSession>;
+}
+
+/** A session and the region it works in (part of providerIDs). */
+export interface CloudSession {
+  readonly session: OpenStackSession;
+  readonly region: string;
+}
+
+/**
+ * Sessions from the credentials read live on every call, shared through the {@link SessionCache} (one Keystone
+ * token per distinct cloud configuration), so a rotated Secret takes effect on the next reconcile. Transient
+ * failures of repeatable requests are retried ({@link retryingSession}).
+ */
+export function cachedCloudSessions(client: KubeClient, cache: SessionCache): CloudSessions {
+  return {
+    async forIdentity(namespace, identityRef) {
+      const cloud = await cloudForIdentity(client, namespace, identityRef);
+      return { session: retryingSession(cache.session(cloud)), region: cloud.regionName ?? '' };
+    },
+  };
+}

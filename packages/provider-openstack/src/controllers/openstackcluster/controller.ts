@@ -1,0 +1,127 @@
+import {
+  type Controller,
+  type ControllerOptions,
+  capiTypes,
+  clusterPausedTransitions,
+  clusterToInfrastructure,
+  controllerBuilder,
+  createPatchHelper,
+  ensureFinalizer,
+  getOwnerCluster,
+  type InfraControllerHost,
+  informerReader,
+  isExternallyManaged,
+  isPaused,
+  predicates,
+  StandardIndex,
+} from '@capi-ts/sdk';
+import { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
+import { IdentityError } from '../../cloud/identity.js';
+import type { CloudSessions } from '../../cloud/sessions.js';
+import { ConditionReason, ConditionType } from '../shared/conditions.js';
+import { Finalizers } from '../shared/finalizers.js';
+import { CLUSTER_CONDITION_LAYOUT, setClusterCondition } from './conditions.js';
+import type { ClusterContext } from './context.js';
+import { PendingDelays } from './pending-delays.js';
+import { reconcileDelete } from './reconcile-delete.js';
+import { type NextStep, reconcileNormal } from './reconcile-normal.js';
+
+/** How long to wait before looking again for Machines of a Cluster being deleted (CAPO: 5 s). */
+const MACHINES_RECHECK_MS = 5_000;
+
+/** How long to wait before looking again for the owner Cluster. */
+const OWNER_RECHECK_MS = 1_000;
+
+/** The conditions this controller owns when patching. */
+const OWNED_CONDITIONS = Object.values(ConditionType);
+
+/** Options of {@link openStackClusterController}. */
+export interface OpenStackClusterControllerOptions {
+  /** The manager (its client, cache, registry and logger). */
+  manager: InfraControllerHost;
+  /** OpenStack sessions from `identityRef`s. */
+  sessions: CloudSessions;
+  /** Only objects labelled `cluster.x-k8s.io/watch-filter=<value>` (`--watch-filter`). */
+  watchFilter?: string;
+  controllerOptions?: ControllerOptions;
+}
+
+/**
+ * The OpenStackCluster controller (CAPO's `OpenStackClusterReconciler`): for an object owned by an unpaused Cluster
+ * it adds the finalizer, reads the credentials of `identityRef` (missing Secret, identity or cloud ⇒ `Ready=False`
+ * with the reason, retried with back-off), then creates or adopts the network, router, security groups, load
+ * balancer and endpoint, or deletes them once the Cluster's Machines are gone. One patch per reconcile; a reconcile
+ * that changes nothing writes nothing. Watches OpenStackClusters and Clusters (pause transitions).
+ */
+export function openStackClusterController(options: OpenStackClusterControllerOptions): Controller {
+  const { manager, sessions } = options;
+  const reader = informerReader(manager.cache);
+  const delays = new PendingDelays();
+  return controllerBuilder(manager)
+    .for(OpenStackCluster)
+    .watches(capiTypes.cluster, clusterToInfrastructure(OpenStackCluster), { predicates: [clusterPausedTransitions] })
+    .withEventFilter(predicates.resourceHasFilterLabel(options.watchFilter))
+    .withOptions({ maxConcurrentReconciles: 1, ...options.controllerOptions })
+    .build(async (request, reconcileContext) => {
+      const cached = manager.cache.informerFor(OpenStackCluster).get(request);
+      if (!cached || isExternallyManaged(cached)) return;
+      const cluster = await getOwnerCluster(reader, cached);
+      const logger = reconcileContext.logger;
+      if (!cluster) {
+        // The owner reference may name a Cluster the cache has not seen yet: look again shortly.
+        logger.info('Cluster Controller has not yet set OwnerRef');
+        return { requeueAfter: OWNER_RECHECK_MS };
+      }
+      if (isPaused(cluster, cached)) {
+        logger.debug('Reconciliation is paused for this object');
+        return;
+      }
+      const deleting = cached.metadata.deletionTimestamp !== undefined;
+      const finalizer = Finalizers.openStackCluster;
+      if (deleting && !cached.metadata.finalizers?.includes(finalizer)) return;
+      if (!deleting && (await ensureFinalizer(manager.client, OpenStackCluster, cached, finalizer))) return;
+
+      const helper = createPatchHelper(manager.client, OpenStackCluster, cached, {
+        conditionLayout: CLUSTER_CONDITION_LAYOUT,
+      });
+      const object = helper.object;
+      const outcome = await (async (): Promise<NextStep> => {
+        if (deleting) {
+          const machines = manager.cache.informerFor(capiTypes.machine);
+          await machines.waitForSync(reconcileContext.signal);
+          const key = `${cluster.metadata.namespace}/${cluster.metadata.name}`;
+          if (machines.byIndex(StandardIndex.clusterName, key).length > 0) {
+            logger.info('Waiting for the Machines of the Cluster to be deleted');
+            return { requeueAfter: MACHINES_RECHECK_MS };
+          }
+        }
+        let session: ClusterContext['session'];
+        try {
+          session = (await sessions.forIdentity(object.metadata.namespace ?? '', object.spec.identityRef)).session;
+        } catch (error) {
+          if (error instanceof IdentityError) {
+            setClusterCondition(object, ConditionType.ready, 'False', error.problem, error.message, 'Error');
+          }
+          throw error;
+        }
+        const context: ClusterContext = {
+          object,
+          ref: { namespace: cluster.metadata.namespace ?? '', name: cluster.metadata.name ?? '' },
+          session,
+          logger: logger.child({ cluster: cluster.metadata.name }),
+        };
+        if (!deleting) return reconcileNormal(context, delays);
+        const next = await reconcileDelete(context, delays);
+        if (!next.requeueAfter) {
+          object.metadata.finalizers = object.metadata.finalizers?.filter((f) => f !== finalizer);
+        }
+        return next;
+      })().then(
+        (next) => ({ next }),
+        (error: unknown) => ({ error }),
+      );
+      await helper.patch(object, { ownedConditions: OWNED_CONDITIONS });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.next.requeueAfter ? { requeueAfter: outcome.next.requeueAfter } : undefined;
+    });
+}

@@ -1,0 +1,134 @@
+import {
+  builtin,
+  type Cluster,
+  capiTypes,
+  createLogger,
+  KubeClient,
+  Manager,
+  ownerReferenceTo,
+  silentLogger,
+} from '@capi-ts/sdk';
+import { clusterApiCrdDirectory, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { openStackCrds } from '../../src/api/crds.js';
+import type { OpenStackClusterSpec } from '../../src/api/v1beta1/cluster-spec.js';
+import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
+import { cachedCloudSessions } from '../../src/cloud/index.js';
+import { openStackClusterController } from '../../src/controllers/openstackcluster/index.js';
+import { cloudFromEntry, KeystoneSession, type OpenStackSession, SessionCache } from '../../src/openstack/index.js';
+import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
+
+/** A real API server with Cluster API's CRDs and ours, the simulator, and a manager running the controller. */
+export interface ClusterHarness {
+  env: TestEnvironment;
+  cloud: OpenStackSimulator;
+  /** The test's own client (standing in for users and Cluster API's core controllers). */
+  client: KubeClient;
+  /** A session of the demo project, for arranging and checking the cloud. */
+  demo: OpenStackSession;
+  stop(): Promise<void>;
+}
+
+/** The clouds.yaml of the simulator's demo user under the name `openstack`. */
+export function demoCloudsYaml(cloud: OpenStackSimulator): string {
+  const { demo } = cloud;
+  return [
+    'clouds:',
+    '  openstack:',
+    '    auth:',
+    `      auth_url: ${cloud.authUrl}`,
+    `      username: ${demo.username}`,
+    `      password: ${demo.password}`,
+    `      project_name: ${demo.projectName}`,
+    `      user_domain_name: ${demo.userDomainName}`,
+    `      project_domain_name: ${demo.projectDomainName}`,
+    `    region_name: ${cloud.regionName}`,
+    '',
+  ].join('\n');
+}
+
+export async function startClusterHarness(): Promise<ClusterHarness> {
+  const cloud = await startOpenStackSimulator({ seed: 7 });
+  const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
+  const manager = new Manager({
+    kubeConfig: env.kubeConfig,
+    metricsBindAddress: '0',
+    healthProbeBindAddress: '0',
+    logger: process.env.OSC_TEST_LOG ? createLogger({ level: 'info' }) : silentLogger(),
+  });
+  const sessionCache = new SessionCache();
+  manager.add(openStackClusterController({ manager, sessions: cachedCloudSessions(manager.client, sessionCache) }));
+  const stop = new AbortController();
+  const running = manager.start(stop.signal);
+  const client = new KubeClient(env.kubeConfig);
+  await client.create(builtin.secret, {
+    metadata: { namespace: 'default', name: 'cloud-config' },
+    stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
+  });
+  const demoCloud = cloudFromEntry('demo', {
+    auth: {
+      auth_url: cloud.authUrl,
+      username: cloud.demo.username,
+      password: cloud.demo.password,
+      project_name: cloud.demo.projectName,
+      user_domain_name: cloud.demo.userDomainName,
+      project_domain_name: cloud.demo.projectDomainName,
+    },
+  });
+  const demo = new KeystoneSession(demoCloud);
+  return {
+    env,
+    cloud,
+    client,
+    demo,
+    async stop() {
+      stop.abort();
+      await running.catch(() => undefined);
+      await sessionCache.close();
+      await demo.close();
+      await env.stop();
+      await cloud.stop();
+    },
+  };
+}
+
+/** A Cluster whose infrastructure is an OpenStackCluster with `spec`, owned by it as the Cluster controller sets it up. */
+export async function createClusterWithOpenStackCluster(
+  client: KubeClient,
+  name: string,
+  spec: Omit<OpenStackClusterSpec, 'identityRef'> & Partial<Pick<OpenStackClusterSpec, 'identityRef'>>,
+  options: { paused?: boolean } = {},
+): Promise<{ cluster: Cluster; openStackCluster: OpenStackCluster }> {
+  const namespace = 'default';
+  const cluster = await client.create(capiTypes.cluster, {
+    apiVersion: 'cluster.x-k8s.io/v1beta2',
+    kind: 'Cluster',
+    metadata: { namespace, name },
+    spec: {
+      infrastructureRef: { apiGroup: OpenStackCluster.group, kind: OpenStackCluster.kind, name },
+      ...(options.paused ? { paused: true } : {}),
+    },
+  });
+  const openStackCluster = await client.create(OpenStackCluster, {
+    apiVersion: OpenStackCluster.apiVersion,
+    kind: OpenStackCluster.kind,
+    metadata: {
+      namespace,
+      name,
+      labels: { 'cluster.x-k8s.io/cluster-name': name },
+      ownerReferences: [ownerReferenceTo(cluster, { type: capiTypes.cluster })],
+    },
+    spec: { identityRef: { type: 'Secret', name: 'cloud-config', cloudName: 'openstack' }, ...spec },
+  } as OpenStackCluster);
+  return { cluster, openStackCluster };
+}
+
+/** Deletes the Cluster's OpenStackCluster (the Cluster controller would do this) and the Cluster. */
+export async function deleteCluster(client: KubeClient, name: string): Promise<void> {
+  await client.delete(OpenStackCluster, { namespace: 'default', name });
+  await client.delete(capiTypes.cluster, { namespace: 'default', name });
+}
+
+/** The v1beta1 condition of `type`. */
+export function condition(object: OpenStackCluster, type: string) {
+  return object.status?.conditions?.find((c) => c.type === type);
+}
