@@ -28,12 +28,14 @@ export class IdentityError extends Error {
  * The cloud an object's `identityRef` names, read live (Secrets stay out of the cache), as CAPO's
  * `NewClientScopeFromObject` does: a Secret in the object's namespace, or the Secret of a cluster-scoped
  * OpenStackClusterIdentity whose `namespaceSelector` admits that namespace; then the `clouds.yaml` entry
- * `cloudName`, the `region` override and the `cacert` key. Throws an {@link IdentityError}.
+ * `cloudName`, the `region` override and the `cacert` key, else `defaultCaCert` (CAPO's `--ca-certs`). Throws an
+ * {@link IdentityError}.
  */
 export async function cloudForIdentity(
   client: KubeClient,
   namespace: string,
   identityRef: IdentityRef,
+  defaultCaCert?: string,
 ): Promise<CloudConfig> {
   let secretNamespace = namespace;
   let secretName = identityRef.name;
@@ -65,7 +67,7 @@ export async function cloudForIdentity(
       cloudsYaml,
       cloudName: identityRef.cloudName,
       region: identityRef.region,
-      caCert: secretValue(secret.data, 'cacert'),
+      caCert: secretValue(secret.data, 'cacert') ?? defaultCaCert,
     });
   } catch (error) {
     if (!(error instanceof OpenStackConfigError)) throw error;

@@ -20,12 +20,13 @@ export interface CloudSession {
 /**
  * Sessions from the credentials read live on every call, shared through the {@link SessionCache} (one Keystone
  * token per distinct cloud configuration), so a rotated Secret takes effect on the next reconcile. Transient
- * failures of repeatable requests are retried ({@link retryingSession}).
+ * failures of repeatable requests are retried ({@link retryingSession}). `defaultCaCert` (`--ca-certs`) is trusted
+ * for clouds whose Secret has no `cacert`.
  */
-export function cachedCloudSessions(client: KubeClient, cache: SessionCache): CloudSessions {
+export function cachedCloudSessions(client: KubeClient, cache: SessionCache, defaultCaCert?: string): CloudSessions {
   return {
     async forIdentity(namespace, identityRef) {
-      const cloud = await cloudForIdentity(client, namespace, identityRef);
+      const cloud = await cloudForIdentity(client, namespace, identityRef, defaultCaCert);
       return { session: retryingSession(cache.session(cloud)), region: cloud.regionName ?? '' };
     },
   };

@@ -1,0 +1,82 @@
+import {
+  createProviderManager,
+  type Manager,
+  type ManagerOptionsOverrides,
+  parseProviderFlags,
+  type Runnable,
+  WebhookServer,
+} from '@capi-ts/sdk';
+import { cachedCloudSessions } from './cloud/index.js';
+import { openStackClusterController } from './controllers/openstackcluster/index.js';
+import { openStackServerController } from './controllers/openstackserver/index.js';
+import { SessionCache } from './openstack/index.js';
+import { splitProviderFlags } from './provider-flags.js';
+import { registerOpenStackWebhooks } from './webhooks/index.js';
+
+/** CAPO's Lease name, so a rolling replacement of the Go manager never runs two leaders. */
+export const LEADER_ELECTION_ID = 'controller-leader-election-capo';
+/** The field manager of this provider's writes. */
+export const FIELD_MANAGER = 'capi-openstack-infrastructure';
+
+/**
+ * The provider's manager from its command line (CAPO's flags `--openstackcluster-concurrency`,
+ * `--openstackmachine-concurrency`, `--scope-cache-max-size`, `--ca-certs`, and the SDK's standard ones): the
+ * OpenStackCluster and OpenStackServer controllers sharing one OpenStack session per distinct cloud (closed when
+ * the manager stops), and the webhook server with CAPO's validating webhooks.
+ */
+export function createManager(argv: readonly string[], overrides: ManagerOptionsOverrides = {}): Manager {
+  const { provider, rest } = splitProviderFlags(argv);
+  const base = { leaderElectionId: LEADER_ELECTION_ID, fieldManager: FIELD_MANAGER };
+  const flags = parseProviderFlags(base, rest);
+  if (overrides.webhookServer instanceof WebhookServer) registerOpenStackWebhooks(overrides.webhookServer);
+  return createProviderManager(
+    {
+      ...base,
+      webhookServer: (flags, logger) => {
+        const server = new WebhookServer({ port: flags.webhookPort, certDir: flags.webhookCertDir, logger });
+        registerOpenStackWebhooks(server);
+        return server;
+      },
+      setup(manager) {
+        const sessionCache = new SessionCache(provider.scopeCacheMaxSize);
+        manager.add(closeOnStop(sessionCache));
+        const sessions = cachedCloudSessions(manager.client, sessionCache, provider.caCerts);
+        const { watchFilter } = flags;
+        const dependencies = { cache: manager.cache, registry: manager.registry, logger: manager.logger };
+        const machineConcurrency = provider.machineConcurrency ?? flags.concurrency;
+        manager.add(
+          openStackClusterController({
+            manager,
+            sessions,
+            ...(watchFilter !== undefined ? { watchFilter } : {}),
+            controllerOptions: { maxConcurrentReconciles: provider.clusterConcurrency ?? flags.concurrency },
+          }),
+        );
+        manager.add(
+          openStackServerController({
+            dependencies,
+            client: manager.client,
+            sessionFor: async (server) =>
+              (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
+            concurrency: machineConcurrency,
+            ...(watchFilter !== undefined ? { watchFilter } : {}),
+          }),
+        );
+      },
+    },
+    flags,
+    overrides,
+  );
+}
+
+/** A runnable that closes the shared OpenStack sessions once the manager stops. */
+function closeOnStop(cache: SessionCache): Runnable {
+  return {
+    name: 'openstack-sessions',
+    needsLeaderElection: false,
+    async start(signal) {
+      if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      await cache.close();
+    },
+  };
+}
