@@ -1,3 +1,4 @@
+export * from './clc/index.js';
 export * from './encoding.js';
 export * from './model.js';
 export * from './render.js';

@@ -63,8 +63,9 @@ function userV2(u: IgnitionModel['users'][number]): Record<string, unknown> {
     name: u.name,
     ...(u.passwordHash ? { passwordHash: u.passwordHash } : {}),
     ...(u.primaryGroup ? { primaryGroup: u.primaryGroup } : {}),
-    ...(u.shell ? { shell: u.shell } : {}),
+    // Go sorts `SSHAuthorizedKeys` before `Shell` (byte order of the field names).
     ...(u.sshAuthorizedKeys ? { sshAuthorizedKeys: u.sshAuthorizedKeys } : {}),
+    ...(u.shell ? { shell: u.shell } : {}),
   };
 }
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BootstrapRole } from '../../src/cloudinit/index.js';
-import {
-  renderBootstrapData,
-  UnsupportedBootstrapOptionError,
-} from '../../src/controllers/kubeadmconfig/bootstrap-data.js';
+import { renderBootstrapData } from '../../src/controllers/kubeadmconfig/bootstrap-data.js';
+import { ContainerLinuxConfigError } from '../../src/ignition/index.js';
 import { JOIN_CONTROL_PLANE_DOCUMENT } from '../cloudinit/fixtures.js';
 
 const input: BootstrapRole = { role: 'worker', writeFiles: [], joinConfiguration: JOIN_CONTROL_PLANE_DOCUMENT };
@@ -24,12 +22,22 @@ describe('bootstrap data format', () => {
     expect((JSON.parse(data.value) as { ignition: { version: string } }).ignition.version).toBe(version);
   });
 
-  it('refuses a Container Linux Config to merge instead of dropping it', () => {
+  it('merges a Container Linux Config into Ignition 2.3', () => {
     const spec = {
       format: 'ignition' as const,
-      ignition: { containerLinuxConfig: { additionalConfig: 'storage: {}' } },
+      ignition: { containerLinuxConfig: { additionalConfig: 'systemd:\n  units:\n    - name: extra.service\n' } },
     };
-    expect(() => renderBootstrapData(spec, input)).toThrow(UnsupportedBootstrapOptionError);
+    const units = (JSON.parse(renderBootstrapData(spec, input).value) as { systemd: { units: { name: string }[] } })
+      .systemd.units;
+    expect(units.map((u) => u.name)).toEqual(['kubeadm.service', 'extra.service']);
+  });
+
+  it('refuses a Container Linux Config with Ignition 3 instead of dropping it', () => {
+    const spec = {
+      format: 'ignition' as const,
+      ignition: { version: '3.4.0' as const, containerLinuxConfig: { additionalConfig: 'storage: {}' } },
+    };
+    expect(() => renderBootstrapData(spec, input)).toThrow(ContainerLinuxConfigError);
     expect(() => renderBootstrapData(spec, input)).toThrow('spec.ignition.containerLinuxConfig.additionalConfig');
   });
 });

@@ -8,26 +8,15 @@ export interface BootstrapData {
   value: string;
 }
 
-/** A spec option this provider cannot render (yet); the message names it. */
-export class UnsupportedBootstrapOptionError extends Error {
-  override readonly name = 'UnsupportedBootstrapOptionError';
-}
-
 /**
  * The bootstrap data of a node in the format the spec asks for: cloud-config by default, Ignition (spec 2.3.0
- * unless `spec.ignition.version` says 3.4.0) with `format: ignition`. A Container Linux Config to merge
- * (`spec.ignition.containerLinuxConfig.additionalConfig`) is refused with {@link UnsupportedBootstrapOptionError}
- * rather than silently dropped.
+ * unless `spec.ignition.version` says 3.4.0) with `format: ignition`, with the Container Linux Config of
+ * `spec.ignition.containerLinuxConfig` merged in (a `ContainerLinuxConfigError` when it cannot be).
  */
 export function renderBootstrapData(spec: KubeadmConfigSpec | undefined, input: BootstrapRole): BootstrapData {
   if (spec?.format === 'ignition') {
-    if (spec.ignition?.containerLinuxConfig?.additionalConfig !== undefined) {
-      throw new UnsupportedBootstrapOptionError(
-        'spec.ignition.containerLinuxConfig.additionalConfig is not supported by this provider: it would need ' +
-          'the Container Linux Config transpiler; put the files and units into spec.files and preKubeadmCommands',
-      );
-    }
-    return { format: 'ignition', value: renderIgnition(input, spec.ignition?.version ?? '2.3.0') };
+    const value = renderIgnition(input, spec.ignition?.version ?? '2.3.0', spec.ignition?.containerLinuxConfig);
+    return { format: 'ignition', value };
   }
   return { format: 'cloud-config', value: renderCloudConfig(input) };
 }

@@ -15,8 +15,9 @@ import {
 } from '@capi-ts/sdk';
 import { KubeadmConfig } from '../../api/v1beta2/index.js';
 import type { BootstrapRole, ResolvedFile } from '../../cloudinit/index.js';
+import { ContainerLinuxConfigError } from '../../ignition/index.js';
 import { UnsupportedKubernetesVersionError } from '../../kubeadm/index.js';
-import { renderBootstrapData, UnsupportedBootstrapOptionError } from './bootstrap-data.js';
+import { renderBootstrapData } from './bootstrap-data.js';
 import { caCertHash } from './ca-cert-hash.js';
 import { controlPlaneCertificateFiles } from './certificate-files.js';
 import { initialControlPlanePurposes, MissingCertificateError, reconcileCertificates } from './cluster-certificates.js';
@@ -70,7 +71,7 @@ const INPUT_ERRORS = [
   JoinConfigurationError,
   ForeignDataSecretError,
   WorkloadClusterUnavailableError,
-  UnsupportedBootstrapOptionError,
+  ContainerLinuxConfigError,
 ];
 
 /**

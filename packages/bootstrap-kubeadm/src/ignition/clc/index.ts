@@ -1,0 +1,1 @@
+export { ContainerLinuxConfigError, type ContainerLinuxConfigOptions } from './transpile.js';
