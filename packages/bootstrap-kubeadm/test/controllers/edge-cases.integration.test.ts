@@ -13,8 +13,9 @@ import {
   v1beta1Condition,
 } from './harness.js';
 
-// Pause, token refresh, deletion of the lock holder, files and users from Secrets, Ignition output, the size
-// condition and MachinePool token rotation. Tokens live 6 s here so that refreshes happen within the test.
+// Pause, token refresh, deletion of the lock holder, files and users from Secrets, Ignition output (with a merged
+// Container Linux Config), the size condition and MachinePool token rotation. Tokens live 6 s here so that refreshes
+// happen within the test.
 
 const ns = 'default';
 const TTL = 6;
@@ -258,6 +259,57 @@ describe('Ignition output and size', () => {
       };
       expect(ignition.ignition.version).toBe('3.4.0');
       expect(ignition.storage.files.map((f) => f.path)).toContain('/etc/kubeadm.yml');
+    });
+  });
+
+  it('reports a bad Container Linux Config to merge, then stores Ignition 2.3 with it appended', async () => {
+    const cluster = await initialisedCluster('clc');
+    const additionalConfig = (path: string) =>
+      `storage:\n  files:\n  - path: ${path}\n    mode: 0644\n    contents:\n      inline: foo\n` +
+      'systemd:\n  units:\n  - name: kubeadm.service\n    dropins:\n    - name: 10-env.conf\n' +
+      '      contents: "[Service]\\nEnvironmentFile=/run/metadata/flatcar\\n"\n';
+    await createMachineWithConfig(h.client, cluster, 'clc-worker', {
+      spec: {
+        format: 'ignition',
+        ignition: { containerLinuxConfig: { additionalConfig: additionalConfig('opt/foo') } },
+        joinConfiguration: NODE,
+      },
+    });
+    await eventually(async () => {
+      const config = await getConfig('clc-worker');
+      expect(condition(config, 'DataSecretAvailable')).toMatchObject({
+        status: 'False',
+        reason: 'NotAvailable',
+        message:
+          'spec.ignition.containerLinuxConfig.additionalConfig is not a valid Container Linux Config: ' +
+          'storage.files[0].path: path not absolute',
+      });
+      expect(condition(config, 'Ready')?.status).toBe('False');
+    });
+    expect(await getSecret('clc-worker')).toBeUndefined();
+    await h.client.mergePatch(
+      KubeadmConfig,
+      { namespace: ns, name: 'clc-worker' },
+      {
+        spec: { ignition: { containerLinuxConfig: { additionalConfig: additionalConfig('/opt/foo') } } },
+      },
+    );
+    await eventually(async () => {
+      const data = secretData(((await getSecret('clc-worker')) ?? {}) as never);
+      expect(data.format).toBe('ignition');
+      const ignition = JSON.parse(data.value ?? '') as {
+        ignition: { version: string };
+        storage: { files: { path: string; contents: { source: string } }[] };
+        systemd: { units: { name: string; dropins?: { name: string }[] }[] };
+      };
+      expect(ignition.ignition.version).toBe('2.3.0');
+      expect(ignition.storage.files.map((f) => f.path)).toEqual(['/etc/kubeadm.sh', '/etc/kubeadm.yml', '/opt/foo']);
+      expect(ignition.storage.files[2]?.contents.source).toBe('data:,foo');
+      expect(ignition.systemd.units.map((u) => [u.name, u.dropins?.map((d) => d.name)])).toEqual([
+        ['kubeadm.service', undefined],
+        ['kubeadm.service', ['10-env.conf']],
+      ]);
+      expect(condition(await getConfig('clc-worker'), 'DataSecretAvailable')?.status).toBe('True');
     });
   });
 
