@@ -7,7 +7,7 @@
 // Output, per package: dist/bundle/main.js (the manager and all its dependencies, no node_modules needed) and
 // dist/bundle/package.json (name and version, which `--version` prints, and "type": "module"). Prints one line per
 // bundle.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,11 +29,14 @@ async function bundle(dir) {
   if (!existsSync(entry)) throw new Error(`${path.relative(repo, dir)} has no src/main.ts to bundle`);
   const { name, version } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   const out = path.join(dir, 'dist', 'bundle');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  // Built aside and then renamed file by file, so that a bundle being run (tests bundle concurrently) is never seen
+  // missing or half written.
+  const staging = path.join(dir, 'dist', `.bundle-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   await build({
     entryPoints: [entry],
-    outfile: path.join(out, 'main.js'),
+    outfile: path.join(staging, 'main.js'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -49,9 +52,12 @@ async function bundle(dir) {
     logLevel: 'warning',
   });
   writeFileSync(
-    path.join(out, 'package.json'),
+    path.join(staging, 'package.json'),
     `${JSON.stringify({ name, version, type: 'module', private: true }, null, 2)}\n`,
   );
+  mkdirSync(out, { recursive: true });
+  for (const file of readdirSync(staging)) renameSync(path.join(staging, file), path.join(out, file));
+  rmSync(staging, { recursive: true, force: true });
   return path.join(out, 'main.js');
 }
 
