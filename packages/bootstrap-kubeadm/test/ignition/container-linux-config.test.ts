@@ -263,6 +263,66 @@ describe('a Container Linux Config that cannot be used', () => {
     ['a CLC version other than 0', 'version: 1\n', 'version: Invalid version'],
     ['a section generating units', 'etcd:\n  name: x\n', 'etcd: not supported by this provider'],
     ['an unknown reboot strategy', 'locksmith:\n  reboot_strategy: sometimes\n', 'locksmith.reboot_strategy'],
+    [
+      'a filesystem without mount or path',
+      'storage:\n  filesystems:\n  - name: x\n',
+      'storage.filesystems[0]: filesystem is missing mount or path',
+    ],
+    [
+      'an xfs label over 12 characters',
+      'storage:\n  filesystems:\n  - mount: {device: /dev/sdb, format: xfs, label: abcdefghijklm}\n',
+      'storage.filesystems[0].mount.label: filesystem labels cannot be longer than 12',
+    ],
+    [
+      'an unknown RAID level',
+      'storage:\n  raid:\n  - {name: md, level: raid7, devices: [/dev/sda]}\n',
+      'storage.raid[0].level: unrecognized raid level',
+    ],
+    [
+      'spares on raid0',
+      'storage:\n  raid:\n  - {name: md, level: raid0, spares: 1, devices: [/dev/sda]}\n',
+      'storage.raid[0].spares',
+    ],
+    [
+      'a malformed partition GUID',
+      'storage:\n  disks:\n  - device: /dev/sdb\n    partitions: [{guid: nope}]\n',
+      "partitions[0].guid: doesn't match the form",
+    ],
+    [
+      'append with overwrite',
+      'storage:\n  files:\n  - {path: /a, mode: 0644, append: true, overwrite: true}\n',
+      'storage.files[0]: cannot set both append and overwrite to true',
+    ],
+    [
+      'an owner by id and name',
+      'storage:\n  files:\n  - {path: /a, mode: 0644, user: {id: 500, name: core}}\n',
+      'storage.files[0].user: cannot set both id and name',
+    ],
+    [
+      'a mode above 07777',
+      'storage:\n  directories:\n  - {path: /a, mode: 0100000}\n',
+      'storage.directories[0].mode: illegal file mode',
+    ],
+    [
+      'create with user-level fields',
+      'passwd:\n  users:\n  - name: a\n    shell: /bin/sh\n    create: {}\n',
+      'passwd.users[0].shell: cannot use both the create object',
+    ],
+    [
+      'an unknown hash function',
+      'ignition:\n  config:\n    replace:\n      source: https://x/c.ign\n      verification: {hash: {function: md5, sum: ab}}\n',
+      'ignition.config.replace.verification.hash.function: unrecognized hash function',
+    ],
+    [
+      'an unclosed unit section',
+      'systemd:\n  units:\n  - name: a.service\n    contents: "[Service\\nExecStart=/bin/true\\n"\n',
+      'systemd.units[0].contents: invalid unit content',
+    ],
+    [
+      'a networkd unit without a known extension',
+      'networkd:\n  units:\n  - name: eth0.conf\n',
+      'networkd.units[0].name: invalid networkd unit extension',
+    ],
   ])('%s is an error naming the field', (_, additionalConfig, message) => {
     const text = problem(additionalConfig);
     expect(text).toContain(
@@ -292,12 +352,17 @@ describe('a Container Linux Config that cannot be used', () => {
     [
       'an enabled unit without [Install]',
       'systemd:\n  units:\n  - name: a.service\n    enabled: true\n    contents: "[Service]\\nExecStart=/bin/true\\n"\n',
-      'systemd.units[0]: unit is enabled, but has no install section',
+      'systemd.units[0]: unit "a.service" is enabled, but has no install section',
     ],
     [
       'a partition label with a colon',
       'storage:\n  disks:\n  - device: /dev/sda\n    partitions:\n    - label: foo:bar\n',
-      'partitions[0].label: partition labels may not contain colons',
+      'partitions[0].label: partition label will be truncated to text before the colon',
+    ],
+    [
+      'a deprecated create object',
+      'passwd:\n  users:\n  - name: a\n    create: {shell: /bin/sh}\n',
+      'passwd.users[0].create: the create object has been deprecated',
     ],
   ])('%s is only a warning, an error with strict', (_, additionalConfig, message) => {
     expect(() => render(additionalConfig)).not.toThrow();

@@ -13,8 +13,8 @@ import {
   str,
   strings,
 } from './access.js';
-import { partitionDimensionMiB } from './checks.js';
 import type { ClcObject } from './parse.js';
+import { PARTITION_TYPE_GUIDS, partitionDimensionMiB } from './storage-checks.js';
 import { UPDATE_CONF_PATH, updateConfText } from './update-conf.js';
 
 // Container Linux Config → Ignition 2.3.0 as the transpiler's converters build it, as plain JSON: Go's
@@ -25,13 +25,6 @@ type Json = Record<string, unknown>;
 
 const DEFAULT_FILE_MODE = 0o644;
 const DEFAULT_DIRECTORY_MODE = 0o755;
-
-const PARTITION_TYPE_GUIDS: Readonly<Record<string, string>> = {
-  raid_containing_root: 'be9067b9-ea49-4f15-b4f6-f36f8c9e1818',
-  linux_filesystem_data: '0fc63daf-8483-4772-8e79-3d69d8477de4',
-  swap_partition: '0657fd6d-a4ab-43c4-84e5-0933c84b4f4f',
-  raid_partition: 'a19d880f-05fc-4d3b-a006-743f0f84911e',
-};
 
 /** `verification.hash` as Ignition's `"<function>-<sum>"`, or `{}` unless both are set. */
 function verificationOf(value: ClcObject): Json {
