@@ -1,6 +1,5 @@
 import { dataUrl } from '../encoding.js';
 import {
-  bytes,
   entries,
   flag,
   int,
@@ -14,6 +13,7 @@ import {
   strings,
 } from './access.js';
 import type { ClcObject } from './parse.js';
+import { fileSourceOf, ownerOf, verificationOf } from './resources.js';
 import { PARTITION_TYPE_GUIDS, partitionDimensionMiB } from './storage-checks.js';
 import { UPDATE_CONF_PATH, updateConfText } from './update-conf.js';
 
@@ -26,24 +26,10 @@ type Json = Record<string, unknown>;
 const DEFAULT_FILE_MODE = 0o644;
 const DEFAULT_DIRECTORY_MODE = 0o755;
 
-/** `verification.hash` as Ignition's `"<function>-<sum>"`, or `{}` unless both are set. */
-function verificationOf(value: ClcObject): Json {
-  const hash = section(value, 'hash');
-  const fn = str(hash, 'function');
-  const sum = str(hash, 'sum');
-  return fn !== '' && sum !== '' ? { hash: `${fn}-${sum}` } : {};
-}
-
 const referenceOf = (ref: ClcObject): Json => ({
   source: str(ref, 'source'),
   verification: verificationOf(section(ref, 'verification')),
 });
-
-/** A node's `user`/`group` (`{id, name}`), present when the config names it at all. */
-function ownerOf(value: ClcObject | undefined): Json | undefined {
-  if (value === undefined) return undefined;
-  return { ...present('id', int(value, 'id')), ...omitEmpty('name', str(value, 'name')) };
-}
 
 /** The fields files, directories and links share; the filesystem defaults to `root`. */
 function nodeOf(node: ClcObject): Json {
@@ -56,14 +42,12 @@ function nodeOf(node: ClcObject): Json {
   };
 }
 
-/** A file's contents: a remote URL as written, inline text as a data URL, otherwise an empty data URL. */
+/** A file's contents as the transpiler writes them: compression and verification come from `remote`. */
 function fileContentsOf(contents: ClcObject): Json {
   const remote = section(contents, 'remote');
-  const url = str(remote, 'url');
-  const inline = bytes(contents, 'inline');
   return {
     ...omitEmpty('compression', str(remote, 'compression')),
-    source: url !== '' ? url : inline.length > 0 ? dataUrl(inline) : 'data:,',
+    source: fileSourceOf(contents),
     verification: verificationOf(section(remote, 'verification')),
   };
 }
