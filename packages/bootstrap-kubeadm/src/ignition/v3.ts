@@ -1,4 +1,4 @@
-import { dataUrl, goJson } from './encoding.js';
+import { dataUrl } from './encoding.js';
 import type { IgnitionModel } from './model.js';
 
 /** The Ignition spec 3 version this provider writes (Fedora CoreOS, Flatcar 3510+). */
@@ -51,9 +51,4 @@ export function ignitionV3Config(model: IgnitionModel): Record<string, unknown> 
     };
   }
   return config;
-}
-
-/** The model as Ignition 3.4.0 JSON. */
-export function renderIgnitionV3(model: IgnitionModel): string {
-  return goJson(ignitionV3Config(model));
 }

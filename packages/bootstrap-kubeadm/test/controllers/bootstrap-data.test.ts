@@ -32,12 +32,17 @@ describe('bootstrap data format', () => {
     expect(units.map((u) => u.name)).toEqual(['kubeadm.service', 'extra.service']);
   });
 
-  it('refuses a Container Linux Config with Ignition 3 instead of dropping it', () => {
-    const spec = {
+  it('merges a Container Linux Config into Ignition 3.4 and reports a bad one', () => {
+    const spec = (additionalConfig: string) => ({
       format: 'ignition' as const,
-      ignition: { version: '3.4.0' as const, containerLinuxConfig: { additionalConfig: 'storage: {}' } },
-    };
-    expect(() => renderBootstrapData(spec, input)).toThrow(ContainerLinuxConfigError);
-    expect(() => renderBootstrapData(spec, input)).toThrow('spec.ignition.containerLinuxConfig.additionalConfig');
+      ignition: { version: '3.4.0' as const, containerLinuxConfig: { additionalConfig } },
+    });
+    const data = renderBootstrapData(spec('systemd:\n  units:\n    - name: extra.service\n'), input);
+    expect((JSON.parse(data.value) as { ignition: { version: string } }).ignition.version).toBe('3.4.0');
+    expect(data.value).toContain('"name":"extra.service"');
+    expect(() => renderBootstrapData(spec('storage: []'), input)).toThrow(ContainerLinuxConfigError);
+    expect(() => renderBootstrapData(spec('storage: []'), input)).toThrow(
+      'spec.ignition.containerLinuxConfig.additionalConfig',
+    );
   });
 });

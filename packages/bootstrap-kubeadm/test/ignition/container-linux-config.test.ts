@@ -7,7 +7,8 @@ import { EVERY_OPTION, INIT_DOCUMENTS, MINIMAL, WORKER_DOCUMENT } from '../cloud
 import { expectGolden } from '../cloudinit/golden.js';
 
 // spec.ignition.containerLinuxConfig.additionalConfig: transpiled as the Container Linux Config transpiler does and
-// appended to the generated Ignition 2.3 config as CABPK does (test/golden/clc-*.ign, pretty-printed).
+// appended to the generated Ignition 2.3 config as CABPK does, or merged into the 3.4 config with Ignition 3's rules
+// (test/golden/clc-*.ign, pretty-printed).
 
 const worker: BootstrapRole = { role: 'worker', ...MINIMAL, joinConfiguration: WORKER_DOCUMENT };
 
@@ -370,10 +371,60 @@ describe('a Container Linux Config that cannot be used', () => {
     expect(text).toContain('(strict: warnings are errors)');
     expect(text).toContain(message);
   });
+});
 
-  it('is refused for Ignition 3, which Container Linux Configs do not transpile to', () => {
-    expect(() => renderIgnition(worker, '3.4.0', { additionalConfig: E2E_FILE })).toThrow(
-      /additionalConfig is a Container Linux Config, which transpiles to Ignition 2\.3\.0 only/,
-    );
+describe('the additional Container Linux Config with Ignition 3.4.0', () => {
+  type V3 = {
+    storage: { files?: { path: string; overwrite?: boolean; append?: unknown[] }[]; directories?: { path: string }[] };
+    systemd: { units: { name: string; enabled?: boolean; contents?: string; dropins?: { name: string }[] }[] };
+  };
+  const renderV3 = (additionalConfig: string, role: BootstrapRole = worker): V3 =>
+    JSON.parse(renderIgnition(role, '3.4.0', { additionalConfig })) as V3;
+
+  it.each([
+    ['openstack-flatcar-worker', OPENSTACK_FLATCAR, worker],
+    [
+      'every-section-init-control-plane',
+      EVERY_SECTION,
+      { role: 'init-control-plane', ...EVERY_OPTION, bootCommands: undefined, ...INIT_DOCUMENTS } as BootstrapRole,
+    ],
+  ])('%s is merged into the generated config', (name, additionalConfig, role) => {
+    expectGolden(`clc-${name}-3.4.0.ign`, pretty(renderIgnition(role, '3.4.0', { additionalConfig })));
+  });
+
+  it('merges a unit of the same name into the generated one', () => {
+    const units = renderV3(OPENSTACK_FLATCAR).systemd.units;
+    expect(units.map((u) => u.name)).toEqual(['kubeadm.service', 'coreos-metadata-sshkeys@.service']);
+    expect(units[0]).toMatchObject({ enabled: true, dropins: [{ name: '10-flatcar.conf' }] });
+    expect(units[0]?.contents).toContain('ExecStart=/bin/bash /etc/kubeadm.sh');
+  });
+
+  it('writes files over existing ones unless appending, as spec 2 did', () => {
+    const files = renderV3(EVERY_SECTION).storage.files ?? [];
+    expect(files.find((f) => f.path === '/opt/bin/crictl')?.overwrite).toBe(true);
+    expect(files.find((f) => f.path === '/etc/motd')).toMatchObject({ append: [{ source: expect.any(String) }] });
+    expect(files.find((f) => f.path === '/etc/motd')?.overwrite).toBeUndefined();
+    expect(files.map((f) => f.path)).toContain('/etc/systemd/network/00-eth0.network');
+  });
+
+  it.each([
+    [
+      'a named filesystem',
+      'storage:\n  files:\n  - {path: /a, mode: 0644, filesystem: oem}\n',
+      'storage.files[0].filesystem',
+    ],
+    [
+      'a user create object',
+      'passwd:\n  users:\n  - name: a\n    create: {}\n',
+      'passwd.users[0].create: removed in Ignition 3',
+    ],
+    [
+      'a filesystem by path',
+      'storage:\n  filesystems:\n  - {name: oem, path: /usr/share/oem}\n',
+      'storage.filesystems[0].path',
+    ],
+  ])('refuses %s, which spec 3 cannot express', (_, additionalConfig, message) => {
+    expect(() => renderV3(additionalConfig)).toThrow(ContainerLinuxConfigError);
+    expect(() => renderV3(additionalConfig)).toThrow(message);
   });
 });
