@@ -72,6 +72,7 @@ export {
   type InfraMachineControllerOptions,
   infraMachineController,
 } from './infra-machine-controller.js';
+export { V1Beta1WaitingReason } from './infra-machine-waiting.js';
 export { clusterToInfrastructure, clusterToObjects, machineToInfrastructure } from './infra-mappers.js';
 export {
   clusterInfrastructureProvisioned,
