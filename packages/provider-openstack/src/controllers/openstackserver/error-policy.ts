@@ -7,6 +7,13 @@ import type { nova } from '../../openstack/index.js';
  */
 export const ERROR_REPLACEMENTS_ANNOTATION = 'openstackserver.infrastructure.cluster.x-k8s.io/error-replacements';
 
+/**
+ * Annotation naming the last server replaced because of ERROR. A reconcile that reads the OpenStackServer before
+ * the status written by the replacement reaches the cache still sees that server's id in ERROR: this tells it the
+ * replacement was made (the new server is found by name) instead of counting it again.
+ */
+export const REPLACED_INSTANCE_ANNOTATION = 'openstackserver.infrastructure.cluster.x-k8s.io/error-replaced-instance';
+
 /** How many times a server that went to ERROR is replaced before the OpenStackServer gives up (default). */
 export const DEFAULT_MAX_ERROR_REPLACEMENTS = 3;
 
@@ -24,11 +31,17 @@ export function replacementsMade(server: Readonly<OpenStackServer>): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-/** Records one more replacement. */
-export function countReplacement(server: OpenStackServer): void {
+/** Whether the Nova server `instanceID` is the one last replaced (the status in hand predates the replacement). */
+export function alreadyReplaced(server: Readonly<OpenStackServer>, instanceID: string | undefined): boolean {
+  return instanceID !== undefined && server.metadata.annotations?.[REPLACED_INSTANCE_ANNOTATION] === instanceID;
+}
+
+/** Records the replacement of the Nova server `instanceID`. */
+export function countReplacement(server: OpenStackServer, instanceID: string | undefined): void {
   server.metadata.annotations = {
     ...server.metadata.annotations,
     [ERROR_REPLACEMENTS_ANNOTATION]: String(replacementsMade(server) + 1),
+    ...(instanceID !== undefined ? { [REPLACED_INSTANCE_ANNOTATION]: instanceID } : {}),
   };
 }
 

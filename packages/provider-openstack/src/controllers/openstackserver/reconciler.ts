@@ -30,7 +30,13 @@ import { isOverLimit, isRetryable, nova, type OpenStackSession } from '../../ope
 import { ConditionReason } from '../shared/conditions.js';
 import { Finalizers } from '../shared/finalizers.js';
 import { machineAddresses } from '../shared/machine-addresses.js';
-import { countReplacement, DEFAULT_MAX_ERROR_REPLACEMENTS, errorMessage, replacementsMade } from './error-policy.js';
+import {
+  alreadyReplaced,
+  countReplacement,
+  DEFAULT_MAX_ERROR_REPLACEMENTS,
+  errorMessage,
+  replacementsMade,
+} from './error-policy.js';
 import { computeApiOf, type ServerSessionProvider } from './session-provider.js';
 import {
   instanceNotReady,
@@ -221,11 +227,14 @@ async function createServer(
 async function replaceErroredServer(scope: Scope): Promise<Result | undefined> {
   const { server, compute, now, options } = scope;
   const max = options.maxErrorReplacements ?? DEFAULT_MAX_ERROR_REPLACEMENTS;
-  if (replacementsMade(server) >= max) return IDLE;
-  const deletion = await deleteServerIfPresent(compute, server.status?.instanceID, server.metadata.name as string);
-  if (!deletion.done) return { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) };
-  countReplacement(server);
-  scope.logger.info({ replacements: replacementsMade(server) }, 'replaced a server in ERROR');
+  const instanceID = server.status?.instanceID;
+  if (!alreadyReplaced(server, instanceID)) {
+    if (replacementsMade(server) >= max) return IDLE;
+    const deletion = await deleteServerIfPresent(compute, instanceID, server.metadata.name as string);
+    if (!deletion.done) return { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) };
+    countReplacement(server, instanceID);
+    scope.logger.info({ replacements: replacementsMade(server) }, 'replaced a server in ERROR');
+  }
   const { instanceID: _id, instanceState: _state, addresses: _addresses, ...rest } = server.status ?? { ready: false };
   server.status = { ...rest, ready: false };
   return undefined;
