@@ -174,7 +174,117 @@ async function createJoiners(namespace: string): Promise<void> {
       joinConfiguration: { nodeRegistration: { name: '${COREOS_OPENSTACK_HOSTNAME}' } },
     },
   });
+  await createMachineWithConfig(client, cluster, 'worker-clc', {
+    spec: {
+      format: 'ignition',
+      ignition: { containerLinuxConfig: { additionalConfig: ADDITIONAL_CONFIG } },
+      joinConfiguration: { nodeRegistration: { name: '${COREOS_OPENSTACK_HOSTNAME}' } },
+    },
+  });
 }
+
+/** A Container Linux Config for CABPK's transpiler and ours, touching most sections the transpiler converts. */
+const ADDITIONAL_CONFIG = `---
+ignition:
+  config:
+    append:
+    - source: https://config.example.com/extra.ign
+  timeouts:
+    http_total: 30
+passwd:
+  users:
+  - name: core
+    ssh_authorized_keys: [ssh-ed25519 AAAAC3Nza core@diff]
+  - name: operator
+    uid: 1500
+    groups: [sudo, docker]
+    shell: /bin/bash
+  groups:
+  - name: operators
+    gid: 1600
+storage:
+  directories:
+  - path: /opt/bin
+    mode: 0755
+  files:
+  - path: /opt/bin/crictl
+    mode: 0755
+    contents:
+      remote:
+        url: https://example.com/crictl.gz
+        compression: gzip
+        verification:
+          hash:
+            function: sha512
+            sum: ${'ab'.repeat(64)}
+  - path: /etc/motd
+    mode: 0644
+    append: true
+    user: {name: core}
+    group: {id: 500}
+    contents:
+      inline: |
+        Bootstrapped by Cluster API: 100% \\o/ & <more>
+  - path: /etc/binary
+    mode: 0600
+    contents:
+      inline: !!binary aGVsbG8K
+  - path: /etc/empty
+  links:
+  - path: /etc/systemd/system/multi-user.target.wants/containerd.service
+    target: /usr/lib/systemd/system/containerd.service
+  disks:
+  - device: /dev/sdb
+    wipe_table: true
+    partitions:
+    - label: data
+      number: 1
+      size: 1GiB
+      start: 0
+      type_guid: linux_filesystem_data
+  filesystems:
+  - name: data
+    mount:
+      device: /dev/disk/by-partlabel/data
+      format: xfs
+      label: data
+      wipe_filesystem: true
+      options: [-f]
+networkd:
+  units:
+  - name: 00-eth0.network
+    contents: |
+      [Match]
+      Name=eth0
+      [Network]
+      DHCP=yes
+systemd:
+  units:
+  - name: locksmithd.service
+    mask: true
+  - name: kubeadm.service
+    enabled: true
+    dropins:
+    - name: 10-flatcar.conf
+      contents: |
+        [Service]
+        EnvironmentFile=/run/metadata/flatcar
+  - name: extra.service
+    enable: true
+    contents: |
+      [Service]
+      ExecStart=/usr/bin/true
+      [Install]
+      WantedBy=multi-user.target
+update:
+  group: Stable
+  server: https://update.example.com/v1/update/
+locksmith:
+  reboot_strategy: "off"
+  window_start: Sun 04:00
+  window_length: 1h
+unknown_key: ignored without strict
+`;
 
 const getConfig = (namespace: string, name: string) => client.get(KubeadmConfig, { namespace, name });
 
@@ -279,9 +389,9 @@ describe.skipIf(!binaries)('the same inputs through Cluster API v1.14 CABPK and 
     expect(await comparableConfig('ts', 'cp-0')).toEqual(await comparableConfig('go', 'cp-0'));
   });
 
-  it('joins a control plane, a worker and an Ignition worker the same way', async () => {
+  it('joins a control plane, a worker and Ignition workers (one with an additional Container Linux Config) the same way', async () => {
     for (const namespace of NAMESPACES) await createJoiners(namespace);
-    for (const name of ['cp-1', 'worker-0', 'worker-ign']) {
+    for (const name of ['cp-1', 'worker-0', 'worker-ign', 'worker-clc']) {
       const [go, ts] = await Promise.all(NAMESPACES.map((ns) => dataSecret(ns, name)));
       expect(comparableSecret(ts as Secret), name).toEqual(comparableSecret(go as Secret));
       expect(await comparableConfig('ts', name), name).toEqual(await comparableConfig('go', name));
