@@ -133,6 +133,7 @@ export interface MachineOptions {
   /** Create the Machine without bootstrap data (set it later with {@link setBootstrapData}). */
   readonly withoutBootstrapData?: boolean;
   readonly spec?: Partial<OpenStackMachine['spec']>;
+  readonly annotations?: Record<string, string>;
 }
 
 /** The Machine and its OpenStackMachine, owned and labelled as Cluster API's Machine controller leaves them. */
@@ -142,33 +143,55 @@ export async function createMachine(
   name: string,
   options: MachineOptions = {},
 ): Promise<{ machine: Machine; openStackMachine: OpenStackMachine }> {
-  const labels = {
+  const machine = await createMachineOnly(h, clusterName, name, options);
+  return { machine, openStackMachine: await createOpenStackMachine(h, machine, options) };
+}
+
+function machineLabels(clusterName: string, options: MachineOptions): Record<string, string> {
+  return {
     'cluster.x-k8s.io/cluster-name': clusterName,
     ...(options.controlPlane ? { 'cluster.x-k8s.io/control-plane': '' } : {}),
   };
+}
+
+/** The Machine (and its bootstrap data Secret unless `withoutBootstrapData`). */
+export async function createMachineOnly(
+  h: MachineHarness,
+  clusterName: string,
+  name: string,
+  options: MachineOptions = {},
+): Promise<Machine> {
   if (!options.withoutBootstrapData) await createBootstrapSecret(h, name);
-  const machine = await h.client.create(capiTypes.machine, {
+  return h.client.create(capiTypes.machine, {
     apiVersion: 'cluster.x-k8s.io/v1beta2',
     kind: 'Machine',
-    metadata: { namespace, name, labels },
+    metadata: { namespace, name, labels: machineLabels(clusterName, options) },
     spec: {
       clusterName,
       bootstrap: options.withoutBootstrapData ? { configRef: bootstrapConfigRef(name) } : { dataSecretName: name },
       infrastructureRef: { apiGroup: OpenStackMachine.group, kind: OpenStackMachine.kind, name },
     },
   } as Machine);
-  const openStackMachine = await h.client.create(OpenStackMachine, {
+}
+
+/** The OpenStackMachine of `machine` (same name and labels, owned by it). */
+export function createOpenStackMachine(
+  h: MachineHarness,
+  machine: Machine,
+  options: MachineOptions = {},
+): Promise<OpenStackMachine> {
+  return h.client.create(OpenStackMachine, {
     apiVersion: OpenStackMachine.apiVersion,
     kind: OpenStackMachine.kind,
     metadata: {
       namespace,
-      name,
-      labels,
+      name: machine.metadata.name,
+      labels: machineLabels(machine.spec.clusterName, options),
+      ...(options.annotations ? { annotations: options.annotations } : {}),
       ownerReferences: [ownerReferenceTo(machine, { type: capiTypes.machine, controller: true })],
     },
     spec: { flavor: 'm1.small', image: { filter: { name: 'ubuntu-2404-kube-v1.35.0' } }, ...options.spec },
   } as OpenStackMachine);
-  return { machine, openStackMachine };
 }
 
 function bootstrapConfigRef(name: string) {

@@ -9,7 +9,6 @@ import {
 import type { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
 import type { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import { OpenStackMachine } from '../../api/v1beta1/openstack-machine.js';
-import { ERROR_REPLACEMENTS_ANNOTATION } from '../openstackserver/error-policy.js';
 
 const GROUP = OpenStackMachine.group;
 
@@ -47,13 +46,14 @@ function serverState(server: Readonly<OpenStackServer> | undefined): string {
     ready?.status,
     ready?.reason,
     ready?.message,
-    server?.metadata.annotations?.[ERROR_REPLACEMENTS_ANNOTATION],
   ]);
 }
 
 /**
  * What the machine reflects of its server changed: readiness, instance, state, the `Ready` condition (the Nova
- * fault), the replacement count; or the server appeared or went away. Other updates do not reconcile the machine.
+ * fault); or the server appeared or went away. Other updates do not reconcile the machine. The replacement counter
+ * annotation is left out on purpose: it is written just before the status of the replacement, and a reconcile
+ * between the two writes would take the server in ERROR it replaced for one it gave up on.
  */
 export const serverStateChanged: Predicate<OpenStackServer> = (event) =>
   event.type !== 'updated' || serverState(event.oldObject) !== serverState(event.object);
