@@ -1,4 +1,5 @@
 export type { BackendResult, InfraClusterBackend, InfraMachineBackend } from './backend.js';
+export { type BootstrapConfigOwner, getBootstrapConfigOwner } from './bootstrap-config-owner.js';
 export {
   type BootstrapData,
   type BootstrapDataFormat,
@@ -61,6 +62,11 @@ export {
   getContractAndApiVersion,
   latestContractAndApiVersion,
 } from './contract-version.js';
+export {
+  acquireControlPlaneInitLock,
+  controlPlaneInitLockName,
+  releaseControlPlaneInitLock,
+} from './control-plane-init-lock.js';
 export { generateName } from './generate-name.js';
 export {
   INFRASTRUCTURE_PROVISIONED_CONDITION,

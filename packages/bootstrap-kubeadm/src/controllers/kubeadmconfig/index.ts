@@ -8,7 +8,6 @@ export * from './content-template.js';
 export * from './controller.js';
 export * from './data-secret.js';
 export * from './discovery-kubeconfig.js';
-export { initLockName } from './init-lock.js';
 export * from './join-defaults.js';
 export * from './reconciler.js';
 export * from './settings.js';

@@ -3,6 +3,7 @@ import {
   type Cluster,
   type ConfigMap,
   capiTypes,
+  controlPlaneInitLockName,
   type InformerSource,
   type Machine,
   type MachinePool,
@@ -13,7 +14,6 @@ import {
   StandardIndex,
 } from '@capi-ts/sdk';
 import { KubeadmConfig } from '../../api/v1beta2/index.js';
-import { initLockName } from './init-lock.js';
 import { isDataSecretCreated } from './status.js';
 
 // Watch mappings: which KubeadmConfigs to reconcile when a Cluster, Machine, MachinePool, lock or Secret changes.
@@ -77,7 +77,7 @@ export function lockToConfigs(cache: InformerSource): MapFunction<ConfigMap> {
   return (configMap) => {
     const clusterName = configMap.metadata.labels?.[CapiLabel.clusterName];
     const namespace = configMap.metadata.namespace;
-    if (!clusterName || !namespace || configMap.metadata.name !== initLockName(clusterName)) return [];
+    if (!clusterName || !namespace || configMap.metadata.name !== controlPlaneInitLockName(clusterName)) return [];
     return waitingConfigsOfCluster(cache, namespace, clusterName);
   };
 }

@@ -1,8 +1,11 @@
 import {
+  acquireControlPlaneInitLock,
+  type BootstrapConfigOwner,
   type Cluster,
   capiTypes,
   createPatchHelper,
   ensurePausedCondition,
+  getBootstrapConfigOwner,
   getClusterByName,
   type InformerSource,
   informerReader,
@@ -12,6 +15,7 @@ import {
   type ObjectReader,
   type Reconciler,
   type Result,
+  releaseControlPlaneInitLock,
 } from '@capi-ts/sdk';
 import { KubeadmConfig } from '../../api/v1beta2/index.js';
 import type { BootstrapRole, ResolvedFile } from '../../cloudinit/index.js';
@@ -23,12 +27,10 @@ import { controlPlaneCertificateFiles } from './certificate-files.js';
 import { initialControlPlanePurposes, MissingCertificateError, reconcileCertificates } from './cluster-certificates.js';
 import { controlPlaneEndpointOf } from './cluster-data.js';
 import { isClusterControlPlaneInitialized, isClusterInfrastructureProvisioned } from './cluster-state.js';
-import { type ConfigOwner, getConfigOwner } from './config-owner.js';
 import { ContentTemplateError } from './content-template.js';
 import { contentTemplateData } from './control-plane-version.js';
 import { adoptDataSecret, encodeBootstrapValue, ForeignDataSecretError, storeDataSecret } from './data-secret.js';
 import { fileDiscoveryKubeconfig } from './discovery-kubeconfig.js';
-import { acquireInitLock, releaseInitLock } from './init-lock.js';
 import { JoinConfigurationError } from './join-defaults.js';
 import { initControlPlaneRole, joinRole, type NodeInputs } from './node-documents.js';
 import { MissingSecretContentError, resolveFiles, resolveUsers } from './resolve-content.js';
@@ -59,7 +61,7 @@ interface Scope extends KubeadmConfigReconcilerOptions {
   reader: ObjectReader;
   logger: Logger;
   config: KubeadmConfig;
-  owner: ConfigOwner;
+  owner: BootstrapConfigOwner;
   cluster: Readonly<Cluster>;
 }
 
@@ -86,7 +88,7 @@ export function kubeadmConfigReconciler(options: KubeadmConfigReconcilerOptions)
   return async (request, { logger }) => {
     const stored = await reader.get(KubeadmConfig, request);
     if (!stored || stored.metadata.deletionTimestamp) return;
-    const owner = await getConfigOwner(reader, stored);
+    const owner = await getBootstrapConfigOwner(reader, stored);
     if (owner?.kind === 'MachinePool' && !options.settings.machinePools) return;
     if (!owner) {
       logger.debug('waiting for Cluster API to set the owner Machine or MachinePool');
@@ -151,7 +153,7 @@ async function reconcileBootstrapData(scope: Scope): Promise<Result | undefined>
     return await keepTokenValid(scope);
   }
   if (!isClusterControlPlaneInitialized(cluster)) return await reconcileInit(scope);
-  await releaseInitLock(client, reader, cluster);
+  await releaseControlPlaneInitLock(client, reader, cluster);
   return await reconcileJoin(scope);
 }
 
@@ -187,7 +189,7 @@ async function reconcileInit(scope: Scope): Promise<undefined> {
   waitingForControlPlane(config);
   if (!owner.isControlPlane || owner.kind !== 'Machine') return undefined;
   const machine = owner.object as Readonly<Machine>;
-  if (!(await acquireInitLock(client, reader, cluster, machine))) {
+  if (!(await acquireControlPlaneInitLock(client, reader, cluster, machine))) {
     logger.debug('another control-plane machine initialises the cluster');
     return undefined;
   }
@@ -214,7 +216,7 @@ async function reconcileInit(scope: Scope): Promise<undefined> {
     } catch (err) {
       if (!(err instanceof MissingCertificateError)) throw err;
       certificatesFailed(config, err);
-      await releaseInitLock(client, reader, cluster);
+      await releaseControlPlaneInitLock(client, reader, cluster);
       return undefined;
     }
     setCertificatesAvailable(config);
@@ -222,7 +224,7 @@ async function reconcileInit(scope: Scope): Promise<undefined> {
     await store(scope, initControlPlaneRole(inputs, cluster));
     return undefined;
   } catch (err) {
-    await releaseInitLock(client, reader, cluster);
+    await releaseControlPlaneInitLock(client, reader, cluster);
     throw err;
   }
 }

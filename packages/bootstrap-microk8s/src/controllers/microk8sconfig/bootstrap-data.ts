@@ -1,4 +1,4 @@
-import type { Cluster } from '@capi-ts/sdk';
+import type { BootstrapConfigOwner, Cluster } from '@capi-ts/sdk';
 import type { MicroK8sConfig } from '../../api/v1beta1/index.js';
 import {
   CloudInitInputError,
@@ -8,7 +8,6 @@ import {
   workerCloudConfig,
 } from '../../cloudinit/index.js';
 import type { ClusterCertificateAuthority } from './cluster-secrets.js';
-import type { ConfigOwner } from './config-owner.js';
 
 /** The cluster-wide inputs of a node's bootstrap data. */
 export interface ClusterBootstrapInputs {
@@ -25,7 +24,7 @@ function endpointOf(cluster: Readonly<Cluster>): string {
 /** The user data of the first control-plane node. */
 export function initControlPlaneData(
   config: Readonly<MicroK8sConfig>,
-  owner: ConfigOwner,
+  owner: BootstrapConfigOwner,
   cluster: Readonly<Cluster>,
   inputs: ClusterBootstrapInputs,
   ca: ClusterCertificateAuthority,
@@ -45,7 +44,7 @@ export function initControlPlaneData(
 /** The user data of a joining node: control plane or worker, by its owner. */
 export function joinData(
   config: Readonly<MicroK8sConfig>,
-  owner: ConfigOwner,
+  owner: BootstrapConfigOwner,
   cluster: Readonly<Cluster>,
   inputs: ClusterBootstrapInputs,
   joinNodeIps: string[],

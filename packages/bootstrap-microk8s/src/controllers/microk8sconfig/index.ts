@@ -1,4 +1,3 @@
 export { ClusterSecretSuffix, InvalidCertificateAuthorityError, readCertificateAuthority } from './cluster-secrets.js';
 export { type MicroK8sConfigControllerOptions, microK8sConfigController } from './controller.js';
-export { initLockName } from './init-lock.js';
 export { type MicroK8sConfigReconcilerOptions, microK8sConfigReconciler } from './reconciler.js';

@@ -1,8 +1,11 @@
 import {
+  acquireControlPlaneInitLock,
+  type BootstrapConfigOwner,
   type Cluster,
   createPatchHelper,
   ensureBootstrapDataSecret,
   ensurePausedCondition,
+  getBootstrapConfigOwner,
   getClusterByName,
   type InformerSource,
   informerReader,
@@ -11,6 +14,7 @@ import {
   type Machine,
   type ObjectReader,
   type Reconciler,
+  releaseControlPlaneInitLock,
 } from '@capi-ts/sdk';
 import { DataSecretAvailableReason, MicroK8sConfig } from '../../api/v1beta1/index.js';
 import { CloudInitInputError } from '../../cloudinit/index.js';
@@ -22,8 +26,6 @@ import {
   InvalidCertificateAuthorityError,
 } from './cluster-secrets.js';
 import { isClusterControlPlaneInitialized, isClusterInfrastructureProvisioned } from './cluster-state.js';
-import { type ConfigOwner, getConfigOwner } from './config-owner.js';
-import { acquireInitLock, releaseInitLock } from './init-lock.js';
 import { joinAddresses } from './join-addresses.js';
 import {
   CONDITION_LAYOUT,
@@ -47,7 +49,7 @@ interface Scope {
   reader: ObjectReader;
   logger: Logger;
   config: MicroK8sConfig;
-  owner: ConfigOwner;
+  owner: BootstrapConfigOwner;
   cluster: Readonly<Cluster>;
 }
 
@@ -63,7 +65,7 @@ export function microK8sConfigReconciler(options: MicroK8sConfigReconcilerOption
   return async (request, { logger }) => {
     const stored = await reader.get(MicroK8sConfig, request);
     if (!stored) return;
-    const owner = await getConfigOwner(reader, stored);
+    const owner = await getBootstrapConfigOwner(reader, stored);
     if (!owner) {
       logger.debug('waiting for Cluster API to set the owner Machine or MachinePool');
       return;
@@ -108,7 +110,8 @@ async function reconcileBootstrapData(scope: Scope): Promise<void> {
     return;
   }
   if (isDataSecretCreated(config)) {
-    if (isClusterControlPlaneInitialized(cluster)) await releaseInitLock(scope.client, scope.reader, cluster);
+    if (isClusterControlPlaneInitialized(cluster))
+      await releaseControlPlaneInitLock(scope.client, scope.reader, cluster);
     return;
   }
   try {
@@ -139,7 +142,7 @@ async function reconcileInit(scope: Scope): Promise<void> {
   }
   if (!owner.isControlPlane || owner.kind !== 'Machine') return;
   const machine = owner.object as Readonly<Machine>;
-  if (!(await acquireInitLock(client, reader, cluster, machine))) {
+  if (!(await acquireControlPlaneInitLock(client, reader, cluster, machine))) {
     logger.debug('another control-plane machine initialises the cluster');
     return;
   }
@@ -153,7 +156,7 @@ async function reconcileInit(scope: Scope): Promise<void> {
 /** Once the control plane is initialised: control-plane machines and workers join through it. */
 async function reconcileJoin(scope: Scope): Promise<void> {
   const { client, cache, reader, config, owner, cluster } = scope;
-  await releaseInitLock(client, reader, cluster);
+  await releaseControlPlaneInitLock(client, reader, cluster);
   const addresses = joinAddresses(cache, cluster);
   if (addresses.length === 0) {
     dataSecretNotAvailable(

@@ -1,15 +1,11 @@
-import {
-  CapiLabel,
-  getOwnerMachine,
-  getOwnerMachinePool,
-  type KubeObject,
-  type Machine,
-  type MachinePool,
-  type ObjectReader,
-} from '@capi-ts/sdk';
+import type { KubeObject } from '../client/object.js';
+import { CapiLabel } from './constants.js';
+import type { ObjectReader } from './object-reader.js';
+import { getOwnerMachine, getOwnerMachinePool } from './owners.js';
+import type { Machine, MachinePool } from './types.js';
 
-/** The Machine or MachinePool a KubeadmConfig bootstraps, reduced to what the controller needs. */
-export interface ConfigOwner {
+/** The Machine or MachinePool a bootstrap config bootstraps, reduced to what a bootstrap provider needs. */
+export interface BootstrapConfigOwner {
   object: Readonly<Machine> | Readonly<MachinePool>;
   kind: 'Machine' | 'MachinePool';
   clusterName: string;
@@ -19,18 +15,18 @@ export interface ConfigOwner {
   version: string | undefined;
   /** `spec.bootstrap.dataSecretName`, already set after a restore or a `clusterctl move`. */
   dataSecretName: string | undefined;
-  /** Whether a Node already joined with this owner's data (so its bootstrap token is no longer needed). */
+  /** Whether a Node already joined with this owner's data (a Machine's `nodeRef`, a MachinePool's `nodeRefs`). */
   hasNodeRefs: boolean;
 }
 
 /**
- * The owner of a config: its Machine, else its MachinePool. `undefined` until Cluster API has set the owner
- * reference, or when the owner no longer exists.
+ * The owner of a bootstrap config (Cluster API's `bootstrap/util` `GetConfigOwner`): its Machine, else its MachinePool.
+ * `undefined` until Cluster API has set the owner reference, or when the owner no longer exists.
  */
-export async function getConfigOwner(
+export async function getBootstrapConfigOwner(
   reader: ObjectReader,
   config: Readonly<KubeObject>,
-): Promise<ConfigOwner | undefined> {
+): Promise<BootstrapConfigOwner | undefined> {
   const machine = await getOwnerMachine(reader, config);
   if (machine) {
     return {
