@@ -40,7 +40,7 @@ class FakeStream {
   }
 }
 
-function fakeClient(operations: Record<string, Operation> = {}) {
+function fakeClient(operations: Record<string, Operation> = {}, getDelayMs = 0) {
   const streams: FakeStream[] = [];
   const client = {
     events: {
@@ -50,7 +50,12 @@ function fakeClient(operations: Record<string, Operation> = {}) {
         return stream;
       },
     },
-    operations: { get: async (id: string) => operations[id] ?? operation(id, 103) },
+    operations: {
+      get: async (id: string) => {
+        if (getDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, getDelayMs));
+        return operations[id] ?? operation(id, 103);
+      },
+    },
   } as unknown as IncusClient;
   return { client, streams };
 }
@@ -139,6 +144,17 @@ describe('IncusEventHub', () => {
     expect(seen.map((request) => request.name).sort()).toEqual(['m1', 'm2']);
     await hub.watchInstance(client, 'm1', { namespace: 'ns', name: 'm1' });
     expect(streams).toHaveLength(2);
+    hub.close();
+  });
+
+  it('fails a wait whose stream breaks while its current state is being read, without an unhandled rejection', async () => {
+    const hub = new IncusEventHub(silentLogger());
+    const { client, streams } = fakeClient({}, 50);
+    const waiting = hub.waitForOperation(client, operation('op6', 103), 5_000);
+    await settle();
+    // Broken while the 50 ms state lookup is in flight: unhandled until then, vitest would fail the run.
+    streams[0]?.end();
+    await expect(waiting).rejects.toThrow(/stream closed/);
     hub.close();
   });
 

@@ -98,6 +98,9 @@ export class IncusEventHub {
         },
       });
     });
+    // The stream may break (or the time run out) during the lookup below, before `ended` is awaited: mark the
+    // rejection handled now, or Node reports it as unhandled; `await ended` still throws it.
+    ended.catch(() => undefined);
     // The operation may have ended before the waiter was registered: its current state settles that.
     const current = await client.operations.get(op.id).catch(() => undefined);
     if (current && isFinalOperation(current)) stream.operations.get(op.id)?.resolve(current);
