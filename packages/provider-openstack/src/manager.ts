@@ -8,6 +8,7 @@ import {
 } from '@capi-ts/sdk';
 import { cachedCloudSessions } from './cloud/index.js';
 import { openStackClusterController } from './controllers/openstackcluster/index.js';
+import { openStackMachineController } from './controllers/openstackmachine/index.js';
 import { openStackServerController } from './controllers/openstackserver/index.js';
 import { SessionCache } from './openstack/index.js';
 import { splitProviderFlags } from './provider-flags.js';
@@ -21,7 +22,7 @@ export const FIELD_MANAGER = 'capi-openstack-infrastructure';
 /**
  * The provider's manager from its command line (CAPO's flags `--openstackcluster-concurrency`,
  * `--openstackmachine-concurrency`, `--scope-cache-max-size`, `--ca-certs`, and the SDK's standard ones): the
- * OpenStackCluster and OpenStackServer controllers sharing one OpenStack session per distinct cloud (closed when
+ * OpenStackCluster, OpenStackServer and OpenStackMachine controllers sharing one OpenStack session per distinct cloud (closed when
  * the manager stops), and the webhook server with CAPO's validating webhooks.
  */
 export function createManager(argv: readonly string[], overrides: ManagerOptionsOverrides = {}): Manager {
@@ -60,6 +61,14 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
               (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
             concurrency: machineConcurrency,
             ...(watchFilter !== undefined ? { watchFilter } : {}),
+          }),
+        );
+        manager.add(
+          openStackMachineController({
+            manager,
+            sessions,
+            ...(watchFilter !== undefined ? { watchFilter } : {}),
+            controllerOptions: { maxConcurrentReconciles: machineConcurrency },
           }),
         );
       },
