@@ -169,7 +169,14 @@ async function createJoiners(namespace: string): Promise<void> {
       // CABPK's Ignition pipeline refuses files without permissions (its strict CLC parse turns the default-mode
       // warning into an error); this provider writes them with Ignition's default.
       files: common.files.map((file) => ({ permissions: '0644', ...file })),
-      users: [{ name: 'core', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3Nza core@diff'], sudo: 'ALL=(ALL) NOPASSWD:ALL' }],
+      users: [
+        {
+          name: 'core',
+          shell: '/bin/bash',
+          sshAuthorizedKeys: ['ssh-ed25519 AAAAC3Nza core@diff'],
+          sudo: 'ALL=(ALL) NOPASSWD:ALL',
+        },
+      ],
       preKubeadmCommands: common.preKubeadmCommands,
       joinConfiguration: { nodeRegistration: { name: '${COREOS_OPENSTACK_HOSTNAME}' } },
     },
@@ -394,6 +401,11 @@ describe.skipIf(!binaries)('the same inputs through Cluster API v1.14 CABPK and 
     for (const name of ['cp-1', 'worker-0', 'worker-ign', 'worker-clc']) {
       const [go, ts] = await Promise.all(NAMESPACES.map((ns) => dataSecret(ns, name)));
       expect(comparableSecret(ts as Secret), name).toEqual(comparableSecret(go as Secret));
+      if (secretData(go as Secret).format === 'ignition') {
+        // Ignition JSON keys in the same order: Go marshals struct fields in declaration order.
+        const keyOrder = (secret: Secret) => JSON.stringify(comparableSecret(secret).value);
+        expect(keyOrder(ts as Secret), name).toBe(keyOrder(go as Secret));
+      }
       expect(await comparableConfig('ts', name), name).toEqual(await comparableConfig('go', name));
     }
   });
