@@ -26,7 +26,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeadmConfig } from '../../src/api/v1beta2/index.js';
 import { createManager } from '../../src/manager.js';
-import { createMachineWithConfig, patchClusterStatus, secretData } from '../controllers/harness.js';
+import { condition, createMachineWithConfig, patchClusterStatus, secretData } from '../controllers/harness.js';
 import { normaliseCloudConfig, normaliseIgnition, normaliseText } from './normalise.js';
 
 // Differential test against the real upstream provider: Cluster API v1.14's kubeadm bootstrap manager (built from
@@ -293,6 +293,37 @@ locksmith:
 unknown_key: ignored without strict
 `;
 
+/** Additional configs at the edge of what the transpiler accepts: both providers must accept or refuse each. */
+const EDGE_CONFIGS: { config: string; strict?: boolean }[] = [
+  { config: 'locksmith:\n  window_start: Sun 04:00\n  window_length: 1h\n' },
+  {
+    config:
+      'systemd:\n  units:\n  - name: a.service\n    enabled: yes\n    contents: "[Service]\\nExecStart=/bin/true\\n"\n',
+  },
+  {
+    config:
+      'systemd:\n  units:\n  - name: a.service\n    enabled: true\n    contents: "[Service]\\nExecStart=/bin/true\\n"\n',
+    strict: true,
+  },
+  { config: 'storage:\n  files:\n  - path: etc/a\n    mode: 0644\n' },
+  { config: 'storage:\n  files:\n  - path: /a\n', strict: true },
+  { config: 'update:\n  group: lts\n' },
+  { config: 'storage:\n  disks:\n  - device: /dev/sdb\n    partitions: [{size: 1KiB}]\n' },
+  { config: 'storage:\n  raid:\n  - {name: md, level: raid0, spares: 1, devices: [/dev/sda]}\n' },
+  { config: 'storage: {}\nstorage: {}\n' },
+  { config: 'storage:\n  filez: []\n', strict: true },
+  { config: 'storage:\n  filez: []\n' },
+  { config: 'passwd:\n  users:\n  - name: a\n    shell: /bin/sh\n    create: {}\n' },
+  { config: 'passwd:\n  users:\n  - name: a\n    create: {shell: /bin/sh}\n' },
+  { config: 'systemd:\n  units:\n  - name: a.service\n    dropins: [{name: x, contents: "[Service]"}]\n' },
+  { config: 'storage:\n  directories:\n  - {path: /a, mode: 0100000}\n' },
+  { config: 'storage:\n  filesystems:\n  - mount: {device: /dev/sdb, format: ext3}\n' },
+  { config: 'networkd:\n  units:\n  - name: eth0.conf\n' },
+  { config: 'storage:\n  files:\n  - {path: /a, mode: 0644, contents: {remote: {url: "ftp://x/a"}}}\n' },
+  { config: 'systemd:\n  units:\n  - name: a.service\n    contents: "[Service\\nExecStart=/bin/true\\n"\n' },
+  { config: '# nothing\n', strict: true },
+];
+
 const getConfig = (namespace: string, name: string) => client.get(KubeadmConfig, { namespace, name });
 
 async function dataSecret(namespace: string, name: string): Promise<Secret> {
@@ -407,6 +438,47 @@ describe.skipIf(!binaries)('the same inputs through Cluster API v1.14 CABPK and 
         expect(keyOrder(ts as Secret), name).toBe(keyOrder(go as Secret));
       }
       expect(await comparableConfig('ts', name), name).toEqual(await comparableConfig('go', name));
+    }
+  });
+
+  it('accepts and refuses the same additional Container Linux Configs', async () => {
+    for (const namespace of NAMESPACES) {
+      const cluster = await client.get(capiTypes.cluster, { namespace, name: 'diff' });
+      for (const [index, { config, strict }] of EDGE_CONFIGS.entries()) {
+        await createMachineWithConfig(client, cluster, `edge-${index}`, {
+          spec: {
+            format: 'ignition',
+            ignition: { containerLinuxConfig: { additionalConfig: config, ...(strict ? { strict } : {}) } },
+            joinConfiguration: { nodeRegistration: { name: 'edge' } },
+          },
+        });
+      }
+    }
+    // CABPK logs a refused config (klog entries start with a severity letter and the date) and sets no condition.
+    const goRefused = (name: string) =>
+      goOutput
+        .split(/\n(?=[IWE]\d{4} )/)
+        .some((entry) => entry.includes('additional CLC') && entry.includes(`KubeadmConfig="go/${name}"`));
+    for (const [index, { config }] of EDGE_CONFIGS.entries()) {
+      const name = `edge-${index}`;
+      const ts = await eventually(async () => {
+        const available = condition(await getConfig('ts', name), 'DataSecretAvailable');
+        expect(available?.status === 'True' || available?.message?.includes('additionalConfig')).toBe(true);
+        return available?.status === 'True' ? 'accepted' : 'refused';
+      });
+      const go = await eventually(
+        async () => {
+          if ((await getConfig('go', name)).status?.initialization?.dataSecretCreated) return 'accepted';
+          expect(goRefused(name), `${name}: neither data nor an error from CABPK yet`).toBe(true);
+          return 'refused';
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(ts, `${name}: ${config}`).toBe(go);
+      if (go === 'accepted') {
+        const [goSecret, tsSecret] = await Promise.all(NAMESPACES.map((ns) => dataSecret(ns, name)));
+        expect(comparableSecret(tsSecret as Secret), name).toEqual(comparableSecret(goSecret as Secret));
+      }
     }
   });
 });

@@ -65,7 +65,8 @@ export function checkUpdateSections(config: ClcObject, report: ClcReport): void 
   if ((start === '') !== (length === '')) {
     report.errors.push('locksmith: window-start and window-length must both be specified');
   }
-  if (!['reboot', 'etcd-lock', 'off'].includes(str(locksmith, 'reboot_strategy').toLowerCase())) {
+  const strategy = str(locksmith, 'reboot_strategy').toLowerCase();
+  if (strategy !== '' && !['reboot', 'etcd-lock', 'off'].includes(strategy)) {
     report.errors.push('locksmith.reboot_strategy: unknown reboot strategy');
   }
   if (start !== '') {
