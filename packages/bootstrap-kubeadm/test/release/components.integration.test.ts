@@ -11,21 +11,20 @@ import {
   KubeClient,
   type KubeObject,
   type Manager,
-  renderComponentsYaml,
   silentLogger,
-  substituteVariables,
   WebhookServer,
   writeLocalRepository,
 } from '@capi-ts/sdk';
 import {
   applyStrictly,
   clusterApiCrdDirectory,
+  componentsManagerIdentity,
   eventually,
+  installedComponents,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { KubeadmConfigV1beta1 } from '../../src/api/v1beta1/index.js';
 import { KubeadmConfig } from '../../src/api/v1beta2/index.js';
 import { createManager } from '../../src/manager.js';
@@ -54,10 +53,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function installedObjects(): KubeObject[] {
-  const text = substituteVariables(renderComponentsYaml(releaseComponents(VERSION)), {});
-  return parseAllDocuments(text).map((doc) => doc.toJS() as KubeObject);
-}
+const installedObjects = () => installedComponents(releaseComponents(VERSION));
 
 /** The manager's webhook server on loopback with a certificate from a throw-away CA. */
 async function loopbackWebhookServer() {
@@ -124,26 +120,8 @@ describe('release artifacts', () => {
     expect(objects.find((o) => o.kind === 'ValidatingWebhookConfiguration')).toBeDefined();
 
     const { server, caBundle } = await loopbackWebhookServer();
-    const deployment = objects.find((o) => o.kind === 'Deployment') as KubeObject & {
-      spec: { template: { spec: { serviceAccountName: string } } };
-    };
-    const namespace = deployment.metadata.namespace as string;
-    const account = deployment.spec.template.spec.serviceAccountName;
-    const kubeConfig = await env.kubeConfigFor(`system:serviceaccount:${namespace}:${account}`, [
-      'system:serviceaccounts',
-      `system:serviceaccounts:${namespace}`,
-    ]);
-    manager = createManager(
-      [
-        '--leader-elect',
-        `--leader-election-namespace=${namespace}`,
-        '--metrics-bind-address=127.0.0.1:0',
-        '--health-probe-bind-address=127.0.0.1:0',
-        '--log-level=silent',
-        '--bootstrap-token-ttl=10m',
-      ],
-      { kubeConfig, webhookServer: server },
-    );
+    const { kubeConfig, managerFlags } = await componentsManagerIdentity(env, objects);
+    manager = createManager([...managerFlags, '--bootstrap-token-ttl=10m'], { kubeConfig, webhookServer: server });
     running = manager.start(stop.signal);
     const port = await server.whenListening();
     // cert-manager is not installed here: its Issuer and Certificate are the only objects left out.

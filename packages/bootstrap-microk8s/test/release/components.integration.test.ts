@@ -2,23 +2,17 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  KubeClient,
-  type KubeObject,
-  type Manager,
-  renderComponentsYaml,
-  substituteVariables,
-  writeLocalRepository,
-} from '@capi-ts/sdk';
+import { KubeClient, type Manager, writeLocalRepository } from '@capi-ts/sdk';
 import {
   applyStrictly,
   clusterApiCrdDirectory,
+  componentsManagerIdentity,
   eventually,
+  installedComponents,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { MicroK8sConfig } from '../../src/api/v1beta1/index.js';
 import { createManager, parseFlags } from '../../src/manager.js';
 import { providerInfo } from '../../src/provider-info.js';
@@ -43,10 +37,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function installedObjects(): KubeObject[] {
-  const text = substituteVariables(renderComponentsYaml(releaseComponents(VERSION)), {});
-  return parseAllDocuments(text).map((doc) => doc.toJS() as KubeObject);
-}
+const installedObjects = () => installedComponents(releaseComponents(VERSION));
 
 describe('release artifacts', () => {
   it('writes bootstrap-components.yaml and metadata.yaml in the clusterctl layout', async () => {
@@ -83,26 +74,8 @@ describe('release artifacts', () => {
   });
 
   it('runs the manager from the command line flags with only the granted RBAC', async () => {
-    const objects = installedObjects();
-    const deployment = objects.find((o) => o.kind === 'Deployment') as KubeObject & {
-      spec: { template: { spec: { serviceAccountName: string } } };
-    };
-    const namespace = deployment.metadata.namespace as string;
-    const account = deployment.spec.template.spec.serviceAccountName;
-    const kubeConfig = await env.kubeConfigFor(`system:serviceaccount:${namespace}:${account}`, [
-      'system:serviceaccounts',
-      `system:serviceaccounts:${namespace}`,
-    ]);
-    manager = createManager(
-      parseFlags([
-        '--leader-elect',
-        `--leader-election-namespace=${namespace}`,
-        '--metrics-bind-address=127.0.0.1:0',
-        '--health-probe-bind-address=127.0.0.1:0',
-        '--log-level=silent',
-      ]),
-      { kubeConfig },
-    );
+    const { kubeConfig, managerFlags } = await componentsManagerIdentity(env, installedObjects());
+    manager = createManager(parseFlags(managerFlags), { kubeConfig });
     running = manager.start(stop.signal);
     await manager.elected();
     const probe = manager.healthProbeAddress;

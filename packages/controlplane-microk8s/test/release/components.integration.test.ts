@@ -7,22 +7,20 @@ import {
   capiTypes,
   defineCustomResourceDefinition,
   KubeClient,
-  type KubeObject,
   type Manager,
   ownerReferenceTo,
-  renderComponentsYaml,
-  substituteVariables,
   writeLocalRepository,
 } from '@capi-ts/sdk';
 import {
   applyStrictly,
   clusterApiCrdDirectory,
+  componentsManagerIdentity,
   eventually,
+  installedComponents,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { MicroK8sControlPlane } from '../../src/api/v1beta1/index.js';
 import { createManager, parseFlags } from '../../src/manager.js';
 import { providerInfo } from '../../src/provider-info.js';
@@ -57,10 +55,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function installedObjects(): KubeObject[] {
-  const text = substituteVariables(renderComponentsYaml(releaseComponents(VERSION)), {});
-  return parseAllDocuments(text).map((doc) => doc.toJS() as KubeObject);
-}
+const installedObjects = () => installedComponents(releaseComponents(VERSION));
 
 describe('release artifacts', () => {
   it('writes control-plane-components.yaml and metadata.yaml in the clusterctl layout', async () => {
@@ -96,25 +91,8 @@ describe('release artifacts', () => {
   });
 
   it('runs the manager from the command line flags with only the granted RBAC', async () => {
-    const deployment = installedObjects().find((o) => o.kind === 'Deployment') as KubeObject & {
-      spec: { template: { spec: { serviceAccountName: string } } };
-    };
-    const namespace = deployment.metadata.namespace as string;
-    const account = deployment.spec.template.spec.serviceAccountName;
-    const kubeConfig = await env.kubeConfigFor(`system:serviceaccount:${namespace}:${account}`, [
-      'system:serviceaccounts',
-      `system:serviceaccounts:${namespace}`,
-    ]);
-    manager = createManager(
-      parseFlags([
-        '--leader-elect',
-        `--leader-election-namespace=${namespace}`,
-        '--metrics-bind-address=127.0.0.1:0',
-        '--health-probe-bind-address=127.0.0.1:0',
-        '--log-level=silent',
-      ]),
-      { kubeConfig },
-    );
+    const { kubeConfig, managerFlags } = await componentsManagerIdentity(env, installedObjects());
+    manager = createManager(parseFlags(managerFlags), { kubeConfig });
     running = manager.start(stop.signal);
     await manager.elected();
 

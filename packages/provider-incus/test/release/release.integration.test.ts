@@ -2,23 +2,17 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  KubeClient,
-  type KubeObject,
-  Manager,
-  renderComponentsYaml,
-  silentLogger,
-  substituteVariables,
-} from '@capi-ts/sdk';
+import { KubeClient, Manager, silentLogger } from '@capi-ts/sdk';
 import {
   applyStrictly,
   clusterApiCrdDirectory,
+  componentsManagerIdentity,
   eventually,
+  installedComponents,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { lxcClusterResource } from '../../src/api/index.js';
 import { lxcClusterController } from '../../src/controllers/lxccluster/index.js';
 import { releaseComponents, writeRelease } from '../../src/release/index.js';
@@ -41,10 +35,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function installedObjects(): KubeObject[] {
-  const text = substituteVariables(renderComponentsYaml(releaseComponents(VERSION)), {});
-  return parseAllDocuments(text).map((doc) => doc.toJS() as KubeObject);
-}
+const installedObjects = () => installedComponents(releaseComponents(VERSION));
 
 describe('release artifacts', () => {
   it('writes components, metadata, cluster templates and the ClusterClass in the clusterctl layout', async () => {
@@ -96,15 +87,7 @@ describe('release artifacts', () => {
   it('installs with strict validation, and the LXCCluster controllers work with only the granted RBAC', async () => {
     const objects = installedObjects();
     await applyStrictly(env.transport, objects);
-    const deployment = objects.find((o) => o.kind === 'Deployment') as KubeObject & {
-      spec: { template: { spec: { serviceAccountName: string } } };
-    };
-    const namespace = deployment.metadata.namespace as string;
-    const account = deployment.spec.template.spec.serviceAccountName;
-    const kubeConfig = await env.kubeConfigFor(`system:serviceaccount:${namespace}:${account}`, [
-      'system:serviceaccounts',
-      `system:serviceaccounts:${namespace}`,
-    ]);
+    const { kubeConfig } = await componentsManagerIdentity(env, objects);
     const manager = new Manager({
       kubeConfig,
       metricsBindAddress: '0',

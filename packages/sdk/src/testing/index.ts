@@ -20,6 +20,11 @@ export {
   readManifestFile,
 } from './manifests.js';
 export {
+  type ComponentsManagerIdentity,
+  componentsManagerIdentity,
+  installedComponents,
+} from './release-components.js';
+export {
   type ComparedFact,
   crdSchemaFacts,
   RESTRICTING_KEYWORDS,
