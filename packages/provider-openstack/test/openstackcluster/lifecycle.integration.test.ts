@@ -6,8 +6,8 @@ import { neutron, octavia } from '../../src/openstack/index.js';
 import { type ClusterHarness, condition, createClusterWithOpenStackCluster, startClusterHarness } from './harness.js';
 
 // The OpenStackCluster controller against a real API server (Cluster API's CRDs and ours) and the OpenStack
-// simulator: managed network, router, security groups and API server load balancer with its floating IP; deletion
-// (deletion is not covered yet).
+// simulator: managed network, router, security groups and API server load balancer with its floating IP (deletion:
+// deletion.integration.test.ts).
 
 let harness: ClusterHarness;
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import {
 import { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import { IdentityError } from '../../cloud/identity.js';
 import type { CloudSessions } from '../../cloud/sessions.js';
-import { ConditionReason, ConditionType } from '../shared/conditions.js';
+import { ConditionType } from '../shared/conditions.js';
 import { Finalizers } from '../shared/finalizers.js';
 import { CLUSTER_CONDITION_LAYOUT, setClusterCondition } from './conditions.js';
 import type { ClusterContext } from './context.js';
@@ -34,6 +34,13 @@ const OWNER_RECHECK_MS = 1_000;
 
 /** The conditions this controller owns when patching. */
 const OWNED_CONDITIONS = Object.values(ConditionType);
+
+/** The name of the Cluster an owner reference names (kind `Cluster`, group `cluster.x-k8s.io`), if any. */
+function ownerClusterName(object: Readonly<OpenStackCluster>): string | undefined {
+  return object.metadata.ownerReferences?.find(
+    (owner) => owner.kind === 'Cluster' && owner.apiVersion.startsWith('cluster.x-k8s.io/'),
+  )?.name;
+}
 
 /** Options of {@link openStackClusterController}. */
 export interface OpenStackClusterControllerOptions {
@@ -67,16 +74,19 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
       if (!cached || isExternallyManaged(cached)) return;
       const cluster = await getOwnerCluster(reader, cached);
       const logger = reconcileContext.logger;
-      if (!cluster) {
+      const deleting = cached.metadata.deletionTimestamp !== undefined;
+      // A Cluster deleted without waiting for its infrastructure (no finalizer, a forced delete) leaves the
+      // OpenStackCluster to delete on its own: its resources are named after the Cluster of its owner reference.
+      const clusterName = cluster?.metadata.name ?? (deleting ? ownerClusterName(cached) : undefined);
+      if (clusterName === undefined) {
         // The owner reference may name a Cluster the cache has not seen yet: look again shortly.
         logger.info('Cluster Controller has not yet set OwnerRef');
         return { requeueAfter: OWNER_RECHECK_MS };
       }
-      if (isPaused(cluster, cached)) {
+      if (cluster && isPaused(cluster, cached)) {
         logger.debug('Reconciliation is paused for this object');
         return;
       }
-      const deleting = cached.metadata.deletionTimestamp !== undefined;
       const finalizer = Finalizers.openStackCluster;
       if (deleting && !cached.metadata.finalizers?.includes(finalizer)) return;
       if (!deleting && (await ensureFinalizer(manager.client, OpenStackCluster, cached, finalizer))) return;
@@ -89,7 +99,7 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
         if (deleting) {
           const machines = manager.cache.informerFor(capiTypes.machine);
           await machines.waitForSync(reconcileContext.signal);
-          const key = `${cluster.metadata.namespace}/${cluster.metadata.name}`;
+          const key = `${cached.metadata.namespace}/${clusterName}`;
           if (machines.byIndex(StandardIndex.clusterName, key).length > 0) {
             logger.info('Waiting for the Machines of the Cluster to be deleted');
             return { requeueAfter: MACHINES_RECHECK_MS };
@@ -106,9 +116,9 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
         }
         const context: ClusterContext = {
           object,
-          ref: { namespace: cluster.metadata.namespace ?? '', name: cluster.metadata.name ?? '' },
+          ref: { namespace: cached.metadata.namespace ?? '', name: clusterName },
           session,
-          logger: logger.child({ cluster: cluster.metadata.name }),
+          logger: logger.child({ cluster: clusterName }),
         };
         if (!deleting) return reconcileNormal(context, delays);
         const next = await reconcileDelete(context, delays);
