@@ -7,6 +7,7 @@ import {
   setReadySummary,
 } from '../../src/controllers/openstackmachine/conditions.js';
 import { instanceAddressOn } from '../../src/controllers/openstackmachine/ingress.js';
+import { serverGaveUp } from '../../src/controllers/openstackmachine/server-state.js';
 import { serverStateChanged, serverToMachine } from '../../src/controllers/openstackmachine/watches.js';
 import type { nova } from '../../src/openstack/index.js';
 
@@ -93,5 +94,22 @@ describe('machine address on the cluster network', () => {
     } as unknown as nova.Server;
     expect(instanceAddressOn(instance, 'cluster')).toBe('10.8.0.5');
     expect(instanceAddressOn(instance, 'missing')).toBeUndefined();
+  });
+});
+
+describe('whether the OpenStackServer gave up on a server in ERROR', () => {
+  const server = (annotations: Record<string, string>, instanceID: string) =>
+    ({
+      metadata: { name: 'm', annotations },
+      status: { ready: false, instanceState: 'ERROR', instanceID },
+    }) as OpenStackServer;
+  const count = 'openstackserver.infrastructure.cluster.x-k8s.io/error-replacements';
+  const replaced = 'openstackserver.infrastructure.cluster.x-k8s.io/error-replaced-instance';
+
+  it('only once the replacements are used up and the server in ERROR is not the one just replaced', () => {
+    expect(serverGaveUp(server({}, 'a'), 1)).toBe(false);
+    expect(serverGaveUp(server({ [count]: '1', [replaced]: 'a' }, 'a'), 1)).toBe(false);
+    expect(serverGaveUp(server({ [count]: '1', [replaced]: 'a' }, 'b'), 1)).toBe(true);
+    expect(serverGaveUp(server({ [count]: '1', [replaced]: 'a' }, 'b'), undefined)).toBe(false);
   });
 });

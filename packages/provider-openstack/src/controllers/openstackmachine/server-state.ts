@@ -1,6 +1,6 @@
 import { getV1Beta1Conditions } from '@capi-ts/sdk';
 import type { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
-import { DEFAULT_MAX_ERROR_REPLACEMENTS, replacementsMade } from '../openstackserver/error-policy.js';
+import { alreadyReplaced, DEFAULT_MAX_ERROR_REPLACEMENTS, replacementsMade } from '../openstackserver/error-policy.js';
 import { SERVER_CONDITION_LAYOUT } from '../openstackserver/status.js';
 import { ConditionReason, ConditionType, FAILURE_REASON_UPDATE_ERROR } from '../shared/conditions.js';
 import { setMachineCondition } from './conditions.js';
@@ -11,10 +11,15 @@ function serverInstanceReady(server: Readonly<OpenStackServer>) {
   return getV1Beta1Conditions(server, SERVER_CONDITION_LAYOUT).find((c) => c.type === ConditionType.instanceReady);
 }
 
-/** Whether the OpenStackServer controller gave up replacing the server in ERROR (see `error-policy.ts`). */
+/**
+ * Whether the OpenStackServer controller gave up replacing the server in ERROR (see `error-policy.ts`): the
+ * replacements are used up and the server in ERROR is not the one last replaced (the replacement's counter is
+ * written just before its status, so for a moment the old server's ERROR is still in status).
+ */
 export function serverGaveUp(server: Readonly<OpenStackServer>, maxErrorReplacements: number | undefined): boolean {
   return (
     server.status?.instanceState === 'ERROR' &&
+    !alreadyReplaced(server, server.status.instanceID) &&
     replacementsMade(server) >= (maxErrorReplacements ?? DEFAULT_MAX_ERROR_REPLACEMENTS)
   );
 }
