@@ -196,6 +196,11 @@ describe('the additional Container Linux Config', () => {
     });
   });
 
+  it('reads only the first YAML document, as Go does', () => {
+    const files = render(`${E2E_FILE}---\nstorage:\n  files:\n  - {path: /ignored, mode: 0644}\n`).storage.files;
+    expect(files?.map((f) => f.path)).toEqual(['/etc/kubeadm.sh', '/etc/kubeadm.yml', '/opt/foo']);
+  });
+
   it('serialises the generated config alone exactly as before (the Go field order is stable)', () => {
     const golden = new URL('../golden/', import.meta.url);
     for (const file of readdirSync(golden).filter((f) => f.endsWith('-2.3.0.ign'))) {

@@ -1,4 +1,5 @@
 import { entries, flag, int, optionalFlag, optionalSection, optionalStr, section, str } from './access.js';
+import { goUrlString } from './go-url.js';
 import type { ClcObject, ClcReport } from './parse.js';
 import { checkDisksAndFilesystems } from './storage-checks.js';
 import { checkUnits } from './unit-checks.js';
@@ -25,6 +26,12 @@ const USER_FIELDS: readonly [string, string][] = [
 ];
 
 function checkUrl(at: string, url: string, report: ClcReport): void {
+  try {
+    goUrlString(url);
+  } catch {
+    report.errors.push(`${at}: unable to parse url`);
+    return;
+  }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase() ?? '';
   if (!URL_SCHEMES.includes(scheme)) report.errors.push(`${at}: invalid url scheme`);
 }

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { CLC_SHAPE, type ClcShape, UNSUPPORTED_CLC_SECTIONS } from './schema.js';
 
 /**
@@ -29,11 +29,15 @@ const yamlProblem = (message: string): string => (message.split('\n')[0] ?? '').
  * naming the section: this provider does not generate their systemd units.
  */
 export function parseContainerLinuxConfig(text: string): { config: ClcObject; report: ClcReport } {
-  const document = parseDocument(text, { version: '1.1' });
-  const report: ClcReport = { errors: document.errors.map((e) => `YAML: ${yamlProblem(e.message)}`), warnings: [] };
+  // Go's YAML decoder reads the first document of a stream and ignores the rest.
+  const document = parseAllDocuments(text, { version: '1.1' })[0];
+  const report: ClcReport = {
+    errors: (document?.errors ?? []).map((e) => `YAML: ${yamlProblem(e.message)}`),
+    warnings: [],
+  };
   if (report.errors.length > 0) return { config: {}, report };
-  const root = document.contents;
-  if (root === null || (isScalar(root) && root.value === null)) {
+  const root = document?.contents ?? null;
+  if (!document || root === null || (isScalar(root) && root.value === null)) {
     report.warnings.push('Configuration is empty');
     return { config: {}, report };
   }

@@ -1,5 +1,6 @@
 import { dataUrl } from '../encoding.js';
 import { bytes, int, omitEmpty, present, section, str } from './access.js';
+import { goUrlString } from './go-url.js';
 import type { ClcObject } from './parse.js';
 
 // Pieces of a Container Linux Config that convert the same way to Ignition 2.3 and 3.4.
@@ -20,9 +21,9 @@ export function ownerOf(value: ClcObject | undefined): Json | undefined {
   return { ...present('id', int(value, 'id')), ...omitEmpty('name', str(value, 'name')) };
 }
 
-/** A file's source: a remote URL as written, inline text as a data URL, otherwise an empty data URL. */
+/** A file's source: a remote URL as Go prints it, inline text as a data URL, otherwise an empty data URL. */
 export function fileSourceOf(contents: ClcObject): string {
   const url = str(section(contents, 'remote'), 'url');
   const inline = bytes(contents, 'inline');
-  return url !== '' ? url : inline.length > 0 ? dataUrl(inline) : 'data:,';
+  return url !== '' ? goUrlString(url) : inline.length > 0 ? dataUrl(inline) : 'data:,';
 }

@@ -1,5 +1,6 @@
 import { entries, flag, optionalFlag, section, str } from './access.js';
 import type { ClcObject, ClcReport } from './parse.js';
+import { unitSyntaxError } from './unit-syntax.js';
 
 // Ignition 2.3's validations of systemd and networkd units and their drop-ins.
 
@@ -26,12 +27,9 @@ function extension(name: string): string {
   return dot < 0 ? '' : base.slice(dot);
 }
 
-/** Section headers must close on their line, as systemd's unit file syntax (and go-systemd's parser) requires. */
 function checkContents(at: string, contents: string, report: ClcReport): void {
-  const unclosed = contents
-    .split('\n')
-    .some((line) => line.trimStart().startsWith('[') && !line.trimEnd().endsWith(']'));
-  if (unclosed) report.errors.push(`${at}: invalid unit content: unable to find end of section`);
+  const problem = unitSyntaxError(contents);
+  if (problem) report.errors.push(`${at}: invalid unit content: ${problem}`);
 }
 
 function checkDropins(at: string, unit: ClcObject, kind: 'systemd' | 'networkd', report: ClcReport): void {
