@@ -7,18 +7,18 @@ import {
   type KubeObject,
   listVariables,
   type ResourceType,
-  resourceType,
   substituteVariables,
 } from '@capi-ts/sdk';
 import {
   applyStrictly,
   clusterApiCrdDirectory,
   loadCrds,
+  parseManifests,
+  servedResourceTypes,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { kamajiControlPlaneCrd, kamajiControlPlaneTemplateCrd } from '../../src/api/crds.js';
 import { infrastructurePatch } from '../../src/controllers/kamajicontrolplane/infrastructure-patch.js';
 import { INCUS_CRD_DIRECTORY, openStackCrdDirectory } from '../support/infrastructure-crds.js';
@@ -35,23 +35,6 @@ let env: TestEnvironment;
 let client: KubeClient;
 let types: ResourceType[];
 
-/** Every served version of every CRD, as resource types. */
-function typesOf(crds: KubeObject[]): ResourceType[] {
-  return crds.flatMap((crd) => {
-    const spec = crd.spec as {
-      group: string;
-      scope: string;
-      names: { kind: string; plural: string };
-      versions: { name: string; served: boolean }[];
-    };
-    return spec.versions
-      .filter((v) => v.served)
-      .map((v) =>
-        resourceType(`${spec.group}/${v.name}`, spec.names.kind, spec.names.plural, spec.scope === 'Namespaced'),
-      );
-  });
-}
-
 beforeAll(async () => {
   const sources = [
     clusterApiCrdDirectory(),
@@ -63,7 +46,7 @@ beforeAll(async () => {
   ];
   env = await startTestEnvironment({ crds: sources });
   client = new KubeClient(env.kubeConfig);
-  types = [builtin.secret, ...typesOf(loadCrds(sources))];
+  types = [builtin.secret, ...servedResourceTypes(loadCrds(sources))];
 }, 180_000);
 afterAll(async () => env?.stop());
 
@@ -87,13 +70,6 @@ function template(flavor: keyof typeof FLAVORS): string {
   return readFileSync(path.join(templatesDir, `cluster-template-${flavor}.yaml`), 'utf8');
 }
 
-function documents(text: string): KubeObject[] {
-  return parseAllDocuments(text).map((document) => {
-    if (document.errors.length > 0) throw new Error(String(document.errors[0]?.message));
-    return document.toJS() as KubeObject;
-  });
-}
-
 function isInstalled(object: KubeObject): boolean {
   return types.some(
     (t) => `${t.group ? `${t.group}/` : ''}${t.version}` === object.apiVersion && t.kind === object.kind,
@@ -109,7 +85,7 @@ describe.each(Object.keys(FLAVORS) as (keyof typeof FLAVORS)[])('cluster-templat
   });
 
   it('is accepted unchanged by the API server after substitution', async () => {
-    const objects = documents(substituteVariables(template(flavor), FLAVORS[flavor]));
+    const objects = parseManifests(substituteVariables(template(flavor), FLAVORS[flavor]));
     expect(objects.filter((o) => !isInstalled(o)).map((o) => o.kind)).toEqual([]);
     // Server-side apply with strict field validation: an unknown or misspelt field fails, not just a bad value.
     const installed = objects.map((o) => ({ ...o, metadata: { ...o.metadata, namespace } }));
@@ -121,7 +97,7 @@ describe.each(Object.keys(FLAVORS) as (keyof typeof FLAVORS)[])('cluster-templat
   });
 
   it('wires a Kamaji control plane and kubeadm workers to one Cluster', () => {
-    const objects = documents(substituteVariables(template(flavor), FLAVORS[flavor]));
+    const objects = parseManifests(substituteVariables(template(flavor), FLAVORS[flavor]));
     const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
     const cluster = byKind('Cluster')[0] as KubeObject & { spec: Record<string, { kind: string; name: string }> };
     const name = FLAVORS[flavor].CLUSTER_NAME;
@@ -149,7 +125,7 @@ describe.each(Object.keys(FLAVORS) as (keyof typeof FLAVORS)[])('cluster-templat
   });
 
   it("has an infrastructure cluster the provider patches with the TenantControlPlane's endpoint", () => {
-    const objects = documents(substituteVariables(template(flavor), FLAVORS[flavor]));
+    const objects = parseManifests(substituteVariables(template(flavor), FLAVORS[flavor]));
     const infra = objects.find((o) => o.kind === 'LXCCluster' || o.kind === 'OpenStackCluster') as KubeObject;
     const patch = infrastructurePatch(infra, { host: '203.0.113.10', port: 6443 }, new Set());
     if (flavor === 'incus') {

@@ -6,18 +6,18 @@ import {
   type KubeObject,
   listVariables,
   type ResourceType,
-  resourceType,
   substituteVariables,
 } from '@capi-ts/sdk';
 import {
   clusterApiCrdDirectory,
   createAsWritten,
   loadCrds,
+  parseManifests,
+  servedResourceTypes,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { lxcClusterCrd, lxcClusterTemplateCrd, lxcMachineCrd, lxcMachineTemplateCrd } from '../../src/api/crds.js';
 import {
   lxcClusterResource,
@@ -105,37 +105,13 @@ let env: TestEnvironment;
 let client: KubeClient;
 let types: ResourceType[];
 
-/** Every served version of every CRD, as resource types. */
-function typesOf(crds: KubeObject[]): ResourceType[] {
-  return crds.flatMap((crd) => {
-    const spec = crd.spec as {
-      group: string;
-      scope: string;
-      names: { kind: string; plural: string };
-      versions: { name: string; served: boolean }[];
-    };
-    return spec.versions
-      .filter((v) => v.served)
-      .map((v) =>
-        resourceType(`${spec.group}/${v.name}`, spec.names.kind, spec.names.plural, spec.scope === 'Namespaced'),
-      );
-  });
-}
-
 beforeAll(async () => {
   const sources = [clusterApiCrdDirectory(), kubeadmCrds, ...ours];
   env = await startTestEnvironment({ crds: sources });
   client = new KubeClient(env.kubeConfig);
-  types = [builtin.configMap, ...typesOf(loadCrds(sources))];
+  types = [builtin.configMap, ...servedResourceTypes(loadCrds(sources))];
 }, 180_000);
 afterAll(async () => env?.stop());
-
-function documents(text: string): KubeObject[] {
-  return parseAllDocuments(text).map((document) => {
-    if (document.errors.length > 0) throw new Error(String(document.errors[0]?.message));
-    return document.toJS() as KubeObject;
-  });
-}
 
 const read = (file: string) => readFileSync(`${templatesDir}${file}`, 'utf8');
 
@@ -152,7 +128,7 @@ describe('upstream templates', () => {
   });
 
   it.each(Object.keys(VARIABLES))('%s is accepted unchanged after substitution', async (file) => {
-    const objects = documents(substituteVariables(read(file), VARIABLES[file] ?? {}));
+    const objects = parseManifests(substituteVariables(read(file), VARIABLES[file] ?? {}));
     const installed = (o: KubeObject) =>
       types.some((t) => `${t.group ? `${t.group}/` : ''}${t.version}` === o.apiVersion && t.kind === o.kind);
     expect(objects.filter((o) => !installed(o)).every((o) => WITHOUT_CRD.includes(o.kind ?? ''))).toBe(true);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { isAlreadyExists } from '../client/errors.js';
 import type { KubeObject } from '../client/object.js';
+import { type ResourceType, resourceType } from '../client/resource-type.js';
 import type { KubeTransport } from '../client/transport.js';
 import { readWatchEvents } from '../client/watch-events.js';
 
@@ -34,6 +35,23 @@ export function loadCrds(sources: CrdSource[]): KubeObject[] {
     }
   }
   return out;
+}
+
+/** The resource types the CRDs serve: one per served version of each, to read and write their objects in tests. */
+export function servedResourceTypes(crds: readonly KubeObject[]): ResourceType[] {
+  return crds.flatMap((crd) => {
+    const spec = crd.spec as {
+      group: string;
+      scope: string;
+      names: { kind: string; plural: string };
+      versions: { name: string; served: boolean }[];
+    };
+    return spec.versions
+      .filter((version) => version.served)
+      .map((version) =>
+        resourceType(`${spec.group}/${version.name}`, spec.names.kind, spec.names.plural, spec.scope === 'Namespaced'),
+      );
+  });
 }
 
 /** Creates (or updates) the CRDs and waits until each one is Established and its names accepted. */

@@ -9,7 +9,7 @@ export {
 } from './assets.js';
 export { type CapiBinaries, resolveCapiBinaries } from './capi-binaries.js';
 export { type ConversionServer, startConversionServer } from './conversion-server.js';
-export { type CrdSource, installCrds, loadCrds } from './crds.js';
+export { type CrdSource, installCrds, loadCrds, servedResourceTypes } from './crds.js';
 export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
 export {
@@ -17,6 +17,7 @@ export {
   applyManifestFile,
   createAsWritten,
   type ManifestTarget,
+  parseManifests,
   readManifestFile,
 } from './manifests.js';
 export {

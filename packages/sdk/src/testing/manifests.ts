@@ -21,14 +21,22 @@ export interface AppliedManifest {
   readonly stored: KubeObject | ApiError;
 }
 
-/** The objects of a (possibly multi-document) YAML file, empty documents skipped. */
-export function readManifestFile(path: string): KubeObject[] {
-  return parseAllDocuments(readFileSync(path, 'utf8'))
+/**
+ * The objects of a (possibly multi-document) YAML text, empty documents skipped. A YAML error is thrown, its
+ * message prefixed with `source`.
+ */
+export function parseManifests(text: string, source = 'YAML'): KubeObject[] {
+  return parseAllDocuments(text)
     .map((document) => {
-      if (document.errors.length > 0) throw new Error(`${path}: ${document.errors[0]?.message}`);
+      if (document.errors.length > 0) throw new Error(`${source}: ${document.errors[0]?.message}`);
       return document.toJS() as KubeObject | null;
     })
     .filter((object): object is KubeObject => object !== null);
+}
+
+/** The objects of a (possibly multi-document) YAML file, as {@link parseManifests} reads them. */
+export function readManifestFile(path: string): KubeObject[] {
+  return parseManifests(readFileSync(path, 'utf8'), path);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   applyManifestFile,
   createAsWritten,
   type ManifestTarget,
+  parseManifests,
   readManifestFile,
   startTestEnvironment,
   type TestEnvironment,
@@ -35,6 +36,16 @@ function manifestFile(name: string, yaml: string): string {
   writeFileSync(file, yaml);
   return file;
 }
+
+describe('parseManifests', () => {
+  it('parses every document of a YAML text and skips empty ones', () => {
+    expect(parseManifests('kind: A\n---\n---\nkind: B\n').map((o) => o.kind)).toEqual(['A', 'B']);
+  });
+
+  it('names the source of a YAML error', () => {
+    expect(() => parseManifests('kind: [unclosed\n', 'cluster-template.yaml')).toThrow(/^cluster-template\.yaml: /);
+  });
+});
 
 describe('readManifestFile', () => {
   it('reads every document and skips empty ones', () => {
