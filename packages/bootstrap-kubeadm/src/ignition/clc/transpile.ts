@@ -5,7 +5,7 @@ import { containerLinuxConfigToIgnitionV2 } from './to-v2.js';
 import { containerLinuxConfigToIgnitionV3 } from './to-v3.js';
 
 /** Where the Container Linux Config to merge comes from, for messages. */
-export const ADDITIONAL_CONFIG_FIELD = 'spec.ignition.containerLinuxConfig.additionalConfig';
+const ADDITIONAL_CONFIG_FIELD = 'spec.ignition.containerLinuxConfig.additionalConfig';
 
 /**
  * A Container Linux Config that cannot be used. The message names the spec field and, for every problem, the YAML
