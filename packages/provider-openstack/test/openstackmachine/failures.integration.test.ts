@@ -9,6 +9,7 @@ import {
   createOpenStackMachine,
   deleteMachine,
   type MachineHarness,
+  machineControllerIdle,
   namespace,
   readMachine,
   readyCluster,
@@ -46,6 +47,7 @@ describe('OpenStackMachine failures and pause', () => {
     const machine = await createMachineOnly(h, clusterName, name);
     await eventually(async () => expect(await h.machineReconciles()).toBeGreaterThan(before));
 
+    await machineControllerIdle(h);
     h.cloud.clearRequests();
     const counted = await h.machineReconciles();
     const openStackMachine = await createOpenStackMachine(h, machine, {

@@ -241,3 +241,20 @@ export async function deleteMachine(h: MachineHarness, name: string): Promise<vo
     { timeoutMs: 30_000 },
   );
 }
+
+/**
+ * Waits until the OpenStackMachine controller is idle: its reconcile count stays the same over two looks 500 ms
+ * apart (a reconcile that writes triggers another one, so an idle controller wrote nothing in its last reconcile).
+ */
+export async function machineControllerIdle(h: MachineHarness): Promise<void> {
+  let last = -1;
+  await eventually(
+    async () => {
+      const count = await h.machineReconciles();
+      const previous = last;
+      last = count;
+      expect(count).toBe(previous);
+    },
+    { intervalMs: 500, timeoutMs: 30_000 },
+  );
+}
