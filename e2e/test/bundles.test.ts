@@ -23,6 +23,7 @@ describe('provider bundles and Dockerfiles', () => {
         '@capi-ts/bootstrap-microk8s',
         '@capi-ts/controlplane-kamaji',
         '@capi-ts/controlplane-microk8s',
+        '@capi-ts/provider-openstack',
       ]),
     );
   });
