@@ -368,6 +368,11 @@ const EDGE_CONFIGS: { config: string; strict?: boolean }[] = [
   { config: 'storage:\n  files:\n  - {path: /a, mode: 0644, contents: {remote: {url: "https://x/a%zz"}}}\n' },
   {
     config:
+      'docker:\n  flags: [--log-level=warn, --iptables=false]\nsystemd:\n  units:\n  - name: a.service\n    mask: true\n',
+  },
+  { config: 'docker: {}\n' },
+  {
+    config:
       'storage:\n  files:\n  - {path: /a, mode: 0644, contents: {remote: {url: "HTTPS://X/a(1)!%7e?q=a b#fr ag"}}}\n',
   },
 ];

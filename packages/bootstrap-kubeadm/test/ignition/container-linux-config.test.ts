@@ -196,6 +196,25 @@ describe('the additional Container Linux Config', () => {
     });
   });
 
+  it('generates the docker.service drop-in of the docker section before the units of the config', () => {
+    const units = render(
+      'docker:\n  flags: [--iptables=false, --log-level=warn]\nsystemd:\n  units:\n  - name: a.service\n',
+    ).systemd.units;
+    expect(units?.slice(1)).toEqual([
+      {
+        dropins: [
+          {
+            contents: '[Service]\nEnvironment="DOCKER_OPTS=--iptables=false --log-level=warn"',
+            name: '20-clct-docker.conf',
+          },
+        ],
+        enable: true,
+        name: 'docker.service',
+      },
+      { name: 'a.service' },
+    ]);
+  });
+
   it('reads only the first YAML document, as Go does', () => {
     const files = render(`${E2E_FILE}---\nstorage:\n  files:\n  - {path: /ignored, mode: 0644}\n`).storage.files;
     expect(files?.map((f) => f.path)).toEqual(['/etc/kubeadm.sh', '/etc/kubeadm.yml', '/opt/foo']);

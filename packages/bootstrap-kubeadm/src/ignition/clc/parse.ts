@@ -25,7 +25,7 @@ const yamlProblem = (message: string): string => (message.split('\n')[0] ?? '').
 /**
  * Parses `text` as the transpiler does (`mode: 0644` is octal, `yes`/`no` are booleans for boolean fields, any
  * scalar is text for text fields): a key it does not know is a warning (`Config has unrecognized key`), a value of
- * the wrong type, a duplicate key or a YAML syntax error is an error. `etcd`, `flannel` and `docker` are errors
+ * the wrong type, a duplicate key or a YAML syntax error is an error. `etcd` and `flannel` are errors
  * naming the section: this provider does not generate their systemd units.
  */
 export function parseContainerLinuxConfig(text: string): { config: ClcObject; report: ClcReport } {

@@ -94,6 +94,7 @@ export const CLC_SHAPE: ClcShape = obj({
     ),
     groups: list(obj({ name: 'string', gid: 'int', password_hash: 'string', system: 'bool' })),
   }),
+  docker: obj({ flags: list('string') }),
   update: obj({
     group: 'string',
     server: 'string',
@@ -115,4 +116,4 @@ export const CLC_SHAPE: ClcShape = obj({
 });
 
 /** Sections the transpiler turns into generated systemd units; this provider refuses them by name. */
-export const UNSUPPORTED_CLC_SECTIONS = ['etcd', 'flannel', 'docker'] as const;
+export const UNSUPPORTED_CLC_SECTIONS = ['etcd', 'flannel'] as const;

@@ -12,6 +12,7 @@ import {
   str,
   strings,
 } from './access.js';
+import { dockerUnit } from './docker-unit.js';
 import type { ClcObject } from './parse.js';
 import { fileSourceOf, ownerOf, verificationOf } from './resources.js';
 import { PARTITION_TYPE_GUIDS, partitionDimensionMiB } from './storage-checks.js';
@@ -184,7 +185,8 @@ function ignitionSectionOf(config: ClcObject): Json {
 
 /**
  * The Ignition 2.3.0 config of a validated Container Linux Config, as the transpiler's `Convert` returns it: its
- * converters run in file order, so the `update`/`locksmith` file comes after the user's files.
+ * converters run in file order, so the `docker` unit comes before the user's units and the `update`/`locksmith`
+ * file after the user's files.
  */
 export function containerLinuxConfigToIgnitionV2(config: ClcObject): Json {
   const storage = section(config, 'storage');
@@ -234,6 +236,15 @@ export function containerLinuxConfigToIgnitionV2(config: ClcObject): Json {
       ),
       ...omitEmpty('raid', entries(storage, 'raid').map(raidOf)),
     },
-    systemd: omitEmpty('units', entries(section(config, 'systemd'), 'units').map(systemdUnitOf)),
+    systemd: omitEmpty('units', [
+      ...generatedUnits(config),
+      ...entries(section(config, 'systemd'), 'units').map(systemdUnitOf),
+    ]),
   };
+}
+
+/** Units the transpiler generates from other sections; its converters add them before the user's units. */
+function generatedUnits(config: ClcObject): Json[] {
+  const docker = dockerUnit(config);
+  return docker ? [{ dropins: [docker.dropin], enable: true, name: docker.name }] : [];
 }

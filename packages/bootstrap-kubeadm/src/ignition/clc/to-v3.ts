@@ -13,6 +13,7 @@ import {
   str,
   strings,
 } from './access.js';
+import { dockerUnit } from './docker-unit.js';
 import type { ClcObject, ClcReport } from './parse.js';
 import { fileSourceOf, ownerOf, verificationOf } from './resources.js';
 import { PARTITION_TYPE_GUIDS, partitionDimensionMiB } from './storage-checks.js';
@@ -175,6 +176,12 @@ function ignitionSectionOf(config: ClcObject): Json {
   };
 }
 
+/** Units the transpiler generates from other sections, before the user's units. */
+function generatedUnits(config: ClcObject): Json[] {
+  const docker = dockerUnit(config);
+  return docker ? [{ name: docker.name, enabled: true, dropins: [docker.dropin] }] : [];
+}
+
 const withoutEmptySections = (config: Json): Json =>
   Object.fromEntries(
     Object.entries(config).filter(([key, value]) => key === 'ignition' || Object.keys(value as Json).length > 0),
@@ -252,6 +259,9 @@ export function containerLinuxConfigToIgnitionV3(config: ClcObject, report: ClcR
         })),
       ),
     },
-    systemd: omitEmpty('units', entries(section(config, 'systemd'), 'units').map(unitOf)),
+    systemd: omitEmpty('units', [
+      ...generatedUnits(config),
+      ...entries(section(config, 'systemd'), 'units').map(unitOf),
+    ]),
   });
 }
