@@ -371,6 +371,7 @@ const EDGE_CONFIGS: { config: string; strict?: boolean }[] = [
       'docker:\n  flags: [--log-level=warn, --iptables=false]\nsystemd:\n  units:\n  - name: a.service\n    mask: true\n',
   },
   { config: 'docker: {}\n' },
+  { config: 'etcd:\nflannel: ~\n' },
   {
     config:
       'storage:\n  files:\n  - {path: /a, mode: 0644, contents: {remote: {url: "HTTPS://X/a(1)!%7e?q=a b#fr ag"}}}\n',

@@ -215,6 +215,10 @@ describe('the additional Container Linux Config', () => {
     ]);
   });
 
+  it('ignores an etcd or flannel key without a value, as Go does', () => {
+    expect(render('etcd:\nflannel: ~\n').systemd.units?.map((u) => u.name)).toEqual(['kubeadm.service']);
+  });
+
   it('reads only the first YAML document, as Go does', () => {
     const files = render(`${E2E_FILE}---\nstorage:\n  files:\n  - {path: /ignored, mode: 0644}\n`).storage.files;
     expect(files?.map((f) => f.path)).toEqual(['/etc/kubeadm.sh', '/etc/kubeadm.yml', '/opt/foo']);

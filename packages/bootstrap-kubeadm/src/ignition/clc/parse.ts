@@ -25,8 +25,8 @@ const yamlProblem = (message: string): string => (message.split('\n')[0] ?? '').
 /**
  * Parses `text` as the transpiler does (`mode: 0644` is octal, `yes`/`no` are booleans for boolean fields, any
  * scalar is text for text fields): a key it does not know is a warning (`Config has unrecognized key`), a value of
- * the wrong type, a duplicate key or a YAML syntax error is an error. `etcd` and `flannel` are errors
- * naming the section: this provider does not generate their systemd units.
+ * the wrong type, a duplicate key or a YAML syntax error is an error. `etcd` and `flannel` sections are errors naming
+ * the section: this provider does not generate their systemd units.
  */
 export function parseContainerLinuxConfig(text: string): { config: ClcObject; report: ClcReport } {
   // Go's YAML decoder reads the first document of a stream and ignores the rest.
@@ -46,7 +46,9 @@ export function parseContainerLinuxConfig(text: string): { config: ClcObject; re
     return { config: {}, report };
   }
   for (const section of UNSUPPORTED_CLC_SECTIONS) {
-    if (root.has(section)) {
+    // A section without a value is no section for Go's decoder.
+    const value = root.get(section, true);
+    if (value !== undefined && !(isScalar(value) && value.value === null)) {
       report.errors.push(
         `${section}: not supported by this provider (it would generate systemd units); write them under systemd.units`,
       );
