@@ -34,6 +34,7 @@ export {
   SecretPurpose,
   secretValue,
 } from './cluster-secrets.js';
+export { isClusterControlPlaneInitialized, isClusterInfrastructureProvisioned } from './cluster-state.js';
 export {
   CapiAnnotation,
   CapiLabel,

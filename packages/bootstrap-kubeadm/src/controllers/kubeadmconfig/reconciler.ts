@@ -9,6 +9,8 @@ import {
   getClusterByName,
   type InformerSource,
   informerReader,
+  isClusterControlPlaneInitialized,
+  isClusterInfrastructureProvisioned,
   type KubeClient,
   type Logger,
   type Machine,
@@ -26,7 +28,6 @@ import { caCertHash } from './ca-cert-hash.js';
 import { controlPlaneCertificateFiles } from './certificate-files.js';
 import { initialControlPlanePurposes, MissingCertificateError, reconcileCertificates } from './cluster-certificates.js';
 import { controlPlaneEndpointOf } from './cluster-data.js';
-import { isClusterControlPlaneInitialized, isClusterInfrastructureProvisioned } from './cluster-state.js';
 import { ContentTemplateError } from './content-template.js';
 import { contentTemplateData } from './control-plane-version.js';
 import { adoptDataSecret, encodeBootstrapValue, ForeignDataSecretError, storeDataSecret } from './data-secret.js';

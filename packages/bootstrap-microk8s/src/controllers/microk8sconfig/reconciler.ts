@@ -9,6 +9,8 @@ import {
   getClusterByName,
   type InformerSource,
   informerReader,
+  isClusterControlPlaneInitialized,
+  isClusterInfrastructureProvisioned,
   type KubeClient,
   type Logger,
   type Machine,
@@ -25,7 +27,6 @@ import {
   ensureJoinToken,
   InvalidCertificateAuthorityError,
 } from './cluster-secrets.js';
-import { isClusterControlPlaneInitialized, isClusterInfrastructureProvisioned } from './cluster-state.js';
 import { joinAddresses } from './join-addresses.js';
 import {
   CONDITION_LAYOUT,

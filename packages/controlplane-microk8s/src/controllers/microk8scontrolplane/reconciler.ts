@@ -13,6 +13,7 @@ import {
   getOwnerCluster,
   type InformerSource,
   informerReader,
+  isClusterInfrastructureProvisioned,
   isControlledBy,
   type KubeClient,
   type Logger,
@@ -83,13 +84,6 @@ interface Scope {
   clusterCache: ClusterCache;
   workloadNodes: RemoteEventSource<WorkloadNode>;
   signal: AbortSignal;
-}
-
-/** `Cluster.status.initialization.infrastructureProvisioned`, or v1beta1 `status.infrastructureReady`. */
-function isClusterInfrastructureProvisioned(cluster: Readonly<Cluster>): boolean {
-  return (
-    cluster.status?.initialization?.infrastructureProvisioned === true || cluster.status?.infrastructureReady === true
-  );
 }
 
 /** The control-plane Machines of a Cluster (CACPM lists them by the cluster-name and control-plane labels). */

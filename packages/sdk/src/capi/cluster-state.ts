@@ -1,11 +1,8 @@
-import type { Cluster } from '@capi-ts/sdk';
+import { isConditionTrue } from '../conditions/getters.js';
+import type { Cluster } from './types.js';
 
-// Cluster readiness as Cluster API v1.14 reports it (v1beta2 fields), with the v1beta1 fields as fallback for
+// A Cluster's progress as Cluster API v1.14 reports it (v1beta2 fields), with the v1beta1 fields as fallback for
 // Clusters written by older controllers.
-
-function conditionTrue(cluster: Readonly<Cluster>, type: string): boolean {
-  return (cluster.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
-}
 
 /** `status.initialization.infrastructureProvisioned`, or v1beta1 `status.infrastructureReady`. */
 export function isClusterInfrastructureProvisioned(cluster: Readonly<Cluster>): boolean {
@@ -15,12 +12,12 @@ export function isClusterInfrastructureProvisioned(cluster: Readonly<Cluster>): 
 }
 
 /**
- * Whether the control plane is initialised: the `ControlPlaneInitialized` condition (what CABPK reads), or
- * `status.initialization.controlPlaneInitialized`, or v1beta1 `status.controlPlaneReady`.
+ * Whether the Cluster's control plane is initialised: the `ControlPlaneInitialized` condition (what CABPK and CABPM
+ * read), or `status.initialization.controlPlaneInitialized`, or v1beta1 `status.controlPlaneReady`.
  */
 export function isClusterControlPlaneInitialized(cluster: Readonly<Cluster>): boolean {
   return (
-    conditionTrue(cluster, 'ControlPlaneInitialized') ||
+    isConditionTrue(cluster, 'ControlPlaneInitialized') ||
     cluster.status?.initialization?.controlPlaneInitialized === true ||
     cluster.status?.controlPlaneReady === true
   );
