@@ -1,4 +1,9 @@
 export type { BackendResult, InfraClusterBackend, InfraMachineBackend } from './backend.js';
+export {
+  type BootstrapConfigKind,
+  type BootstrapConfigMappers,
+  bootstrapConfigMappers,
+} from './bootstrap-config-mappers.js';
 export { type BootstrapConfigOwner, getBootstrapConfigOwner } from './bootstrap-config-owner.js';
 export {
   type BootstrapData,

@@ -8,7 +8,7 @@ import {
   predicates,
 } from '@capi-ts/sdk';
 import { KubeadmConfig } from '../../api/v1beta2/index.js';
-import { clusterToConfigs, lockToConfigs, machinePoolToConfig, machineToConfigs, secretToConfigs } from './mappers.js';
+import { clusterToConfigs, kubeadmConfigMappers, secretToConfigs } from './mappers.js';
 import { kubeadmConfigReconciler } from './reconciler.js';
 import { DEFAULT_SETTINGS, type KubeadmConfigSettings } from './settings.js';
 
@@ -32,14 +32,15 @@ export interface KubeadmConfigControllerOptions {
 export function kubeadmConfigController(options: KubeadmConfigControllerOptions): Controller {
   const { cache } = options.dependencies;
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const shared = kubeadmConfigMappers(cache);
   return controllerBuilder(options.dependencies)
     .named('kubeadmconfig')
     .for(KubeadmConfig, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
-    .watches(capiTypes.machine, machineToConfigs(cache))
-    .watches(capiTypes.machinePool, machinePoolToConfig)
-    .watches(capiTypes.cluster, clusterToConfigs(cache))
-    .watches(builtin.configMap, lockToConfigs(cache))
-    .watches(builtin.secret, secretToConfigs(cache))
+    .watches(capiTypes.machine, shared.machineToConfigs)
+    .watches(capiTypes.machinePool, shared.machinePoolToConfig)
+    .watches(capiTypes.cluster, clusterToConfigs(cache, shared))
+    .watches(builtin.configMap, shared.initLockToConfigs)
+    .watches(builtin.secret, secretToConfigs(cache, shared))
     .withConcurrency(options.concurrency ?? 10)
     .build(kubeadmConfigReconciler({ client: options.client, cache, settings }));
 }

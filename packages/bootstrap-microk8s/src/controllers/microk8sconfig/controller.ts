@@ -8,7 +8,7 @@ import {
   predicates,
 } from '@capi-ts/sdk';
 import { MicroK8sConfig } from '../../api/v1beta1/index.js';
-import { clusterToConfigs, lockToConfigs, machinePoolToConfig, machineToConfigs, secretToConfigs } from './mappers.js';
+import { clusterToConfigs, microK8sConfigMappers, secretToConfigs } from './mappers.js';
 import { microK8sConfigReconciler } from './reconciler.js';
 
 /** Options of {@link microK8sConfigController}. */
@@ -28,14 +28,15 @@ export interface MicroK8sConfigControllerOptions {
  */
 export function microK8sConfigController(options: MicroK8sConfigControllerOptions): Controller {
   const { cache } = options.dependencies;
+  const shared = microK8sConfigMappers(cache);
   return controllerBuilder(options.dependencies)
     .named('microk8sconfig')
     .for(MicroK8sConfig, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
-    .watches(capiTypes.machine, machineToConfigs(cache))
-    .watches(capiTypes.machinePool, machinePoolToConfig)
-    .watches(capiTypes.cluster, clusterToConfigs(cache))
-    .watches(builtin.configMap, lockToConfigs(cache))
-    .watches(builtin.secret, secretToConfigs(cache))
+    .watches(capiTypes.machine, shared.machineToConfigs)
+    .watches(capiTypes.machinePool, shared.machinePoolToConfig)
+    .watches(capiTypes.cluster, clusterToConfigs(shared))
+    .watches(builtin.configMap, shared.initLockToConfigs)
+    .watches(builtin.secret, secretToConfigs(shared))
     .withConcurrency(options.concurrency ?? 10)
     .build(microK8sConfigReconciler({ client: options.client, cache }));
 }
