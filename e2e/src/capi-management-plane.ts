@@ -26,6 +26,11 @@ export interface CapiManagementPlane {
    * as local processes (see {@link startLocalManager}); resolves once all answer `/readyz`. Call once.
    */
   startManagers(): Promise<ReadonlyMap<string, LocalManager>>;
+  /**
+   * Kills a running manager (by its release label, e.g. `infrastructure-incus`) with SIGKILL, as a crashed Pod, and
+   * starts it again as {@link startManagers} did; resolves with the new one once it answers `/readyz`.
+   */
+  restartManager(label: string): Promise<LocalManager>;
   /** Stops the managers, the API server and etcd, and removes the work folder. */
   stop(): Promise<void>;
 }
@@ -38,6 +43,7 @@ export async function initManagementPlane(binaries: CapiBinaries): Promise<CapiM
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'capi-ts-e2e-'));
   const env = await startTestEnvironment();
   const managers = new Map<string, LocalManager>();
+  let relaunch: ((provider: RepositoryProvider) => Promise<LocalManager>) | undefined;
   const stop = async () => {
     await Promise.all([...managers.values()].map((m) => m.process.stop()));
     await env.stop();
@@ -57,24 +63,40 @@ export async function initManagementPlane(binaries: CapiBinaries): Promise<CapiM
         cwd: REPOSITORY_ROOT,
         timeoutMs: 300_000,
       });
-      const launches = providers
-        .filter((p) => p.type === 'CoreProvider' || p.release.package?.hasEntryPoint)
-        .map(async (provider) => {
-          const deployment = await installedDeployment(env, provider);
-          const command =
-            provider.type === 'CoreProvider'
-              ? [binaries.coreManager]
-              : ['node', path.join(provider.release.package?.directory ?? '', 'dist', 'bundle', 'main.js')];
-          const dialect = provider.type === 'CoreProvider' ? 'cluster-api' : 'capi-ts';
-          managers.set(
-            provider.release.label,
-            await startLocalManager({ env, deployment, command, dialect, webhooks, workDir }),
-          );
-        });
-      await Promise.all(launches);
+      const launch = async (provider: RepositoryProvider) => {
+        const deployment = await installedDeployment(env, provider);
+        const command =
+          provider.type === 'CoreProvider'
+            ? [binaries.coreManager]
+            : ['node', path.join(provider.release.package?.directory ?? '', 'dist', 'bundle', 'main.js')];
+        const dialect = provider.type === 'CoreProvider' ? 'cluster-api' : 'capi-ts';
+        const manager = await startLocalManager({ env, deployment, command, dialect, webhooks, workDir });
+        managers.set(provider.release.label, manager);
+        return manager;
+      };
+      relaunch = launch;
+      await Promise.all(
+        providers.filter((p) => p.type === 'CoreProvider' || p.release.package?.hasEntryPoint).map(launch),
+      );
       return managers;
     };
-    return { env, clusterctl, providers, initOutput: init.stdout + init.stderr, workDir, startManagers, stop };
+    const restartManager = async (label: string) => {
+      const running = managers.get(label);
+      const provider = providers.find((p) => p.release.label === label);
+      if (!running || !provider || !relaunch) throw new Error(`no manager ${label} was started`);
+      await running.process.kill();
+      return await relaunch(provider);
+    };
+    return {
+      env,
+      clusterctl,
+      providers,
+      initOutput: init.stdout + init.stderr,
+      workDir,
+      startManagers,
+      restartManager,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

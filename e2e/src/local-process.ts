@@ -43,6 +43,13 @@ export class LocalProcess {
     return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
   }
 
+  /** SIGKILL, as `kill -9`; resolves once it exited. */
+  async kill(): Promise<void> {
+    if (!this.isRunning) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once it exited. */
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.isRunning) return;
