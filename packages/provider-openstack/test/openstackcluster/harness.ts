@@ -14,10 +14,11 @@ import type { OpenStackClusterSpec } from '../../src/api/v1beta1/cluster-spec.js
 import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
 import { cachedCloudSessions } from '../../src/cloud/index.js';
 import { openStackClusterController } from '../../src/controllers/openstackcluster/index.js';
+import { openStackServerController } from '../../src/controllers/openstackserver/index.js';
 import { cloudFromEntry, KeystoneSession, type OpenStackSession, SessionCache } from '../../src/openstack/index.js';
 import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
 
-/** A real API server with Cluster API's CRDs and ours, the simulator, and a manager running the controller. */
+/** A real API server with Cluster API's CRDs and ours, the simulator, and a manager running the OpenStackCluster and OpenStackServer controllers. */
 export interface ClusterHarness {
   env: TestEnvironment;
   cloud: OpenStackSimulator;
@@ -56,7 +57,17 @@ export async function startClusterHarness(): Promise<ClusterHarness> {
     logger: process.env.OSC_TEST_LOG ? createLogger({ level: 'info' }) : silentLogger(),
   });
   const sessionCache = new SessionCache();
-  manager.add(openStackClusterController({ manager, sessions: cachedCloudSessions(manager.client, sessionCache) }));
+  const sessions = cachedCloudSessions(manager.client, sessionCache);
+  manager.add(openStackClusterController({ manager, sessions }));
+  // The bastion is an OpenStackServer.
+  manager.add(
+    openStackServerController({
+      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+      client: manager.client,
+      sessionFor: async (server) =>
+        (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
+    }),
+  );
   const stop = new AbortController();
   const running = manager.start(stop.signal);
   const client = new KubeClient(env.kubeConfig);

@@ -15,6 +15,7 @@ import {
   predicates,
   StandardIndex,
 } from '@capi-ts/sdk';
+import { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
 import { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import { IdentityError } from '../../cloud/identity.js';
 import type { CloudSessions } from '../../cloud/sessions.js';
@@ -58,7 +59,8 @@ export interface OpenStackClusterControllerOptions {
  * it adds the finalizer, reads the credentials of `identityRef` (missing Secret, identity or cloud ⇒ `Ready=False`
  * with the reason, retried with back-off), then creates or adopts the network, router, security groups, load
  * balancer and endpoint, or deletes them once the Cluster's Machines are gone. One patch per reconcile; a reconcile
- * that changes nothing writes nothing. Watches OpenStackClusters and Clusters (pause transitions).
+ * that changes nothing writes nothing. Watches OpenStackClusters, Clusters (pause transitions) and the bastion's
+ * OpenStackServer.
  */
 export function openStackClusterController(options: OpenStackClusterControllerOptions): Controller {
   const { manager, sessions } = options;
@@ -67,6 +69,7 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
   return controllerBuilder(manager)
     .for(OpenStackCluster)
     .watches(capiTypes.cluster, clusterToInfrastructure(OpenStackCluster), { predicates: [clusterPausedTransitions] })
+    .owns(OpenStackServer)
     .withEventFilter(predicates.resourceHasFilterLabel(options.watchFilter))
     .withOptions({ maxConcurrentReconciles: 1, ...options.controllerOptions })
     .build(async (request, reconcileContext) => {
@@ -120,8 +123,9 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
           session,
           logger: logger.child({ cluster: clusterName }),
         };
-        if (!deleting) return reconcileNormal(context, delays);
-        const next = await reconcileDelete(context, delays);
+        const kube = { client: manager.client, reader };
+        if (!deleting) return reconcileNormal(context, delays, kube);
+        const next = await reconcileDelete(context, delays, kube);
         if (!next.requeueAfter) {
           object.metadata.finalizers = object.metadata.finalizers?.filter((f) => f !== finalizer);
         }

@@ -3,6 +3,7 @@ import { isConflict, isNotFound } from '../../openstack/errors.js';
 import * as neutron from '../../openstack/neutron/index.js';
 import * as octavia from '../../openstack/octavia/index.js';
 import { clusterResourceName, loadBalancerName, networkName } from '../shared/resource-names.js';
+import { type BastionKube, deleteBastion } from './bastion.js';
 import { setClusterCondition } from './conditions.js';
 import { type ClusterContext, loadBalancerEnabled, statusOf } from './context.js';
 import { deleteFloatingIpByAddress } from './floating-ip.js';
@@ -14,16 +15,21 @@ import { deleteSecurityGroup } from './security-groups.js';
 const DELETING = 'Deleting';
 
 /**
- * Deletes the cluster's OpenStack resources in CAPO's order — load balancer (cascade, its floating IP unless the
- * user gave it), router interfaces and router, the cluster's ports, network, security groups — and the API
- * server floating IP of a cluster without load balancer once no machine uses it. A resource still in use (Neutron
- * or Octavia 409, a load balancer being deleted) is waited for with a growing delay, and `Ready` says what blocks.
- * Returns `{}` once everything is gone.
+ * Deletes the cluster's OpenStack resources in CAPO's order — bastion (its floating IP, then its OpenStackServer),
+ * load balancer (cascade, its floating IP unless the user gave it), router interfaces and router, the cluster's
+ * ports, network, security groups — and the API server floating IP of a cluster without load balancer once no
+ * machine uses it. A resource still in use (Neutron or Octavia 409, a load balancer or the bastion being deleted)
+ * is waited for with a growing delay, and `Ready` says what blocks. Returns `{}` once everything is gone.
  */
-export async function reconcileDelete(context: ClusterContext, delays: PendingDelays): Promise<NextStep> {
+export async function reconcileDelete(
+  context: ClusterContext,
+  delays: PendingDelays,
+  kube: BastionKube,
+): Promise<NextStep> {
   const key = `${context.object.metadata.namespace}/${context.object.metadata.name}`;
   try {
-    const blocker = await deleteResources(context);
+    const bastion = await deleteBastion(context, kube);
+    const blocker = bastion.done ? await deleteResources(context) : bastion.waitingFor;
     if (blocker) {
       setClusterCondition(context.object, 'Ready', 'False', DELETING, blocker, 'Info');
       return { requeueAfter: delays.next(key) };

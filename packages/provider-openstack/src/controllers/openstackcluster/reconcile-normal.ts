@@ -2,6 +2,7 @@ import { FilterMatchError } from '../../openstack/errors.js';
 import * as nova from '../../openstack/nova/index.js';
 import { ConditionReason, ConditionType, FAILURE_REASON_UPDATE_ERROR } from '../shared/conditions.js';
 import { failureDomainsFromZones } from '../shared/failure-domains.js';
+import { type BastionKube, reconcileBastion } from './bastion.js';
 import { setClusterCondition } from './conditions.js';
 import { type ClusterContext, loadBalancerEnabled, statusOf } from './context.js';
 import { getOrCreateFloatingIp } from './floating-ip.js';
@@ -48,9 +49,13 @@ async function step<T>(context: ClusterContext, condition: string, reason: strin
  * Creates or adopts the cluster's OpenStack resources in CAPO's order: external network; the user's network or
  * the managed network, subnet and router; managed security groups; the control plane endpoint (the load balancer
  * and its floating IP, a floating IP, or the fixed IP); failure domains from the compute availability zones; then
- * `status.ready`. While the load balancer is busy it returns a growing delay.
+ * `status.ready`, then the bastion. While the load balancer is busy it returns a growing delay.
  */
-export async function reconcileNormal(context: ClusterContext, delays: PendingDelays): Promise<NextStep> {
+export async function reconcileNormal(
+  context: ClusterContext,
+  delays: PendingDelays,
+  kube: BastionKube,
+): Promise<NextStep> {
   const { object } = context;
   const { spec } = object;
   const key = `${object.metadata.namespace}/${object.metadata.name}`;
@@ -105,6 +110,10 @@ export async function reconcileNormal(context: ClusterContext, delays: PendingDe
   delete status.failureMessage;
   status.initialization = { ...status.initialization, provisioned: true };
   setClusterCondition(object, T.ready, 'True');
+
+  // As CAPO, the bastion comes after Ready; its OpenStackServer's events bring the next reconcile.
+  const bastion = await step(context, T.ready, R.openStackError, () => reconcileBastion(context, kube));
+  if (!bastion.done) context.logger.info(bastion.waitingFor);
   return {};
 }
 
