@@ -1,4 +1,4 @@
-import { FlagError } from '@capi-ts/sdk';
+import { FlagError, takeProviderFlags } from '@capi-ts/sdk';
 import { parseGoDurationSeconds } from './api/conversion/index.js';
 import { DEFAULT_SETTINGS, type KubeadmConfigSettings } from './controllers/kubeadmconfig/index.js';
 import { type FeatureGates, parseFeatureGates } from './feature-gates.js';
@@ -14,44 +14,12 @@ export interface ProviderFlags {
 const VALUE_FLAGS = new Set(['feature-gates', 'bootstrap-token-ttl', 'bootstrap-data-size-limit']);
 const BOOL_FLAGS = new Set(['bootstrap-data-gzip']);
 
-function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-}
-
-/** Reads `--name=value`, `--name value` and, for booleans, `--name` / `--name=false`; returns the unknown rest. */
-function takeFlags(argv: readonly string[]): { values: Map<string, string>; rest: string[] } {
-  const values = new Map<string, string>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const match = /^--?([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const name = match?.[1] ?? '';
-    if (BOOL_FLAGS.has(name)) {
-      values.set(name, match?.[2] ?? 'true');
-    } else if (VALUE_FLAGS.has(name)) {
-      let value = match?.[2];
-      if (value === undefined) {
-        value = argv[++i];
-        if (value === undefined) throw new FlagError(`flag needs an argument: --${name}`);
-      }
-      values.set(name, unquote(value));
-    } else {
-      rest.push(arg);
-    }
-  }
-  return { values, rest };
-}
-
 /**
  * Takes the provider's flags out of the command line and returns them with the remaining arguments, for the
  * SDK's standard flag parser. Bad values throw a {@link FlagError} naming the flag.
  */
 export function splitProviderFlags(argv: readonly string[]): { provider: ProviderFlags; rest: string[] } {
-  const { values, rest } = takeFlags(argv);
+  const { values, rest } = takeProviderFlags(argv, { values: VALUE_FLAGS, booleans: BOOL_FLAGS });
   let features: FeatureGates;
   try {
     features = parseFeatureGates(values.get('feature-gates'));

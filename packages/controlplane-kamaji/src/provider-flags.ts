@@ -1,4 +1,4 @@
-import { FlagError } from '@capi-ts/sdk';
+import { FlagError, takeProviderFlags } from '@capi-ts/sdk';
 import { type FeatureGates, parseFeatureGates } from './controllers/kamajicontrolplane/features.js';
 
 /** The upstream provider's own flags, on top of the standard manager flags. */
@@ -11,11 +11,6 @@ export interface ProviderFlags {
   maxConcurrentReconciles: number | undefined;
 }
 
-/** `"a,b"` → `a,b`: the components YAML writes an empty default as `""`, since clusterctl needs a non-empty one. */
-function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-}
-
 const PROVIDER_FLAGS = new Set(['feature-gates', 'dynamic-infrastructure-clusters', 'max-concurrent-reconciles']);
 
 /**
@@ -23,28 +18,7 @@ const PROVIDER_FLAGS = new Set(['feature-gates', 'dynamic-infrastructure-cluster
  * dashes) and returns them with the remaining arguments, for the SDK's standard flag parser.
  */
 export function splitProviderFlags(argv: readonly string[]): { provider: ProviderFlags; rest: string[] } {
-  const values = new Map<string, string>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const match = /^--?([a-z-]+)(?:=(.*))?$/.exec(arg);
-    const name = match?.[1];
-    if (!name || !PROVIDER_FLAGS.has(name)) {
-      rest.push(arg);
-      continue;
-    }
-    let value = match?.[2];
-    if (value === undefined) {
-      value = argv[i + 1];
-      if (value === undefined) throw new FlagError(`flag needs an argument: --${name}`);
-      i++;
-    }
-    values.set(name, unquote(value));
-  }
+  const { values, rest } = takeProviderFlags(argv, { values: PROVIDER_FLAGS });
   const concurrency = values.get('max-concurrent-reconciles');
   if (concurrency !== undefined && !/^[1-9]\d*$/.test(concurrency)) {
     throw new FlagError(`invalid value "${concurrency}" for flag --max-concurrent-reconciles: a positive integer`);

@@ -27,3 +27,4 @@ export {
   runProviderMain,
 } from './provider-manager.js';
 export type { Runnable } from './runnable.js';
+export { type ProviderFlagNames, type TakenProviderFlags, takeProviderFlags } from './take-provider-flags.js';
