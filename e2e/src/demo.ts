@@ -11,16 +11,16 @@ import {
   generateIncusMicroK8sCluster,
   INCUS_MICROK8S_TEMPLATE,
   microK8sStandInImage,
+  removeClusterInstances,
 } from './incus-microk8s-cluster.js';
 
 /**
  * The main demo: a local Cluster API management plane (kube-apiserver + etcd, `clusterctl init` of the Cluster API
  * core and our providers from the local repository, their managers as local processes), then a sample Cluster of
  * Incus system containers with a MicroK8s control plane and two MicroK8s workers, shown provisioning with
- * `clusterctl describe cluster`. It runs until interrupted (Ctrl-C), then deletes the Cluster and stops everything;
- * `--exit-when-ready` does that as soon as the machines are provisioned (the e2e test of this demo uses it).
+ * `clusterctl describe cluster`. It runs until interrupted (Ctrl-C), then removes the cluster's containers and stops
+ * everything.
  */
-const exitWhenReady = process.argv.includes('--exit-when-ready');
 const output = new DemoOutput();
 const NAMESPACE = 'default';
 const CLUSTER = `demo-${Date.now().toString(36)}`;
@@ -43,17 +43,25 @@ const starting = initManagementPlane(binaries);
 
 let stopping: Promise<never> | undefined;
 /**
- * Deletes the Cluster (the Incus provider removes its containers), stops the management plane and exits. Interrupted
- * while the management plane starts, it waits for it and then stops it.
+ * Cleans up and exits. Interrupted (Ctrl-C reaches the whole process group: the API server and the managers stop
+ * too), it removes the cluster's containers through Incus itself; after an error it deletes the Cluster as a user
+ * would, so the Incus provider removes its containers. Either way it then stops the management plane, once it
+ * finished starting if it had not yet.
  */
-const shutdown = (exitCode: number): Promise<never> => {
+const shutdown = (exitCode: number, interrupted = false): Promise<never> => {
   stopping ??= (async () => {
     const plane = await starting.catch(() => undefined);
-    if (plane) {
+    if (plane && interrupted) {
+      output.say('Interrupted: removing the containers of the cluster through Incus');
+      const removed = await removeClusterInstances(client, CLUSTER);
+      output.text([`  removed: ${removed.join(', ') || 'none'}`]);
+    } else if (plane) {
       output.say(`Deleting Cluster ${NAMESPACE}/${CLUSTER}; the Incus provider deletes its containers`);
       const forced = await deleteIncusCluster(plane, client, { name: CLUSTER, namespace: NAMESPACE });
       if (forced.length > 0)
         output.say(`The Cluster did not finish deleting in time; force-deleted ${forced.join(', ')}`);
+    }
+    if (plane) {
       output.say('Stopping the managers and the management plane (its files are removed)');
       await plane.stop();
     }
@@ -62,8 +70,9 @@ const shutdown = (exitCode: number): Promise<never> => {
   })();
   return stopping;
 };
-process.once('SIGINT', () => void shutdown(130));
-process.once('SIGTERM', () => void shutdown(143));
+// Not once: pnpm and tsx relay the terminal's SIGINT, which the demo also receives itself.
+process.on('SIGINT', () => void shutdown(0, true));
+process.on('SIGTERM', () => void shutdown(0, true));
 
 try {
   const plane = await starting;
@@ -125,11 +134,11 @@ try {
     `  describe:   ${clusterctl.replace(' --config', ` describe cluster ${CLUSTER} --config`)}`,
     `  scale:      KUBECONFIG=${plane.env.kubeconfigPath} kubectl scale machinedeployment ${CLUSTER}-md-0 --replicas 3`,
     '',
-    'Clean up: press Ctrl-C. The demo deletes the Cluster (the Incus provider deletes its containers), stops the',
-    'management plane and removes its files. After a hard kill, remove the containers left behind with',
+    'Clean up: press Ctrl-C. The demo removes the containers of the cluster, stops the management plane and removes',
+    'its files. (To see Cluster API delete it instead, first delete the Cluster: kubectl delete cluster',
+    `${CLUSTER} with the kubeconfig above.) After a hard kill, remove what is left with`,
     `\`incus list user.cluster-name=${CLUSTER}\` and \`incus delete --force <name>\` for each.`,
   ]);
-  if (exitWhenReady) await shutdown(0);
 } catch (err) {
   process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   await shutdown(1);
