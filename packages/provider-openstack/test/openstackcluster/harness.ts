@@ -16,7 +16,11 @@ import { cachedCloudSessions } from '../../src/cloud/index.js';
 import { openStackClusterController } from '../../src/controllers/openstackcluster/index.js';
 import { openStackServerController } from '../../src/controllers/openstackserver/index.js';
 import { cloudFromEntry, KeystoneSession, type OpenStackSession, SessionCache } from '../../src/openstack/index.js';
-import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
+import {
+  type OpenStackSimulator,
+  type OpenStackSimulatorOptions,
+  startOpenStackSimulator,
+} from '../../test-support/index.js';
 
 /** A real API server with Cluster API's CRDs and ours, the simulator, and a manager running the OpenStackCluster and OpenStackServer controllers. */
 export interface ClusterHarness {
@@ -47,8 +51,9 @@ export function demoCloudsYaml(cloud: OpenStackSimulator): string {
   ].join('\n');
 }
 
-export async function startClusterHarness(): Promise<ClusterHarness> {
-  const cloud = await startOpenStackSimulator({ seed: 7 });
+/** Starts the harness; `simulator` options override the defaults (seed 7). */
+export async function startClusterHarness(simulator: OpenStackSimulatorOptions = {}): Promise<ClusterHarness> {
+  const cloud = await startOpenStackSimulator({ seed: 7, ...simulator });
   const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
   const manager = new Manager({
     kubeConfig: env.kubeConfig,
