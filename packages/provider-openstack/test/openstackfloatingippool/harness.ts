@@ -1,0 +1,135 @@
+import { builtin, controllerMetrics, createLogger, KubeClient, Manager, silentLogger } from '@capi-ts/sdk';
+import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { expect } from 'vitest';
+import { openStackCrds } from '../../src/api/crds.js';
+import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
+import { cachedCloudSessions } from '../../src/cloud/index.js';
+import {
+  type IPAddress,
+  type IPAddressClaim,
+  ipamTypes,
+  openStackFloatingIPPoolController,
+} from '../../src/controllers/openstackfloatingippool/index.js';
+import { KeystoneSession, SessionCache } from '../../src/openstack/index.js';
+import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
+import { cloudConfigFor } from '../contract/sessions.js';
+import { demoCloudsYaml } from '../openstackcluster/harness.js';
+
+export const namespace = 'default';
+
+/** A real API server with Cluster API's CRDs (IPAM included) and ours, the simulator, and the pool controller. */
+export interface PoolHarness {
+  readonly env: TestEnvironment;
+  readonly client: KubeClient;
+  readonly cloud: OpenStackSimulator;
+  /** The demo project's session (the one the pools' identityRef names). */
+  readonly session: KeystoneSession;
+  /** How many reconciles the pool controller finished so far. */
+  reconciles(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startPoolHarness(): Promise<PoolHarness> {
+  const cloud = await startOpenStackSimulator({ seed: 11 });
+  const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
+  const manager = new Manager({
+    kubeConfig: env.kubeConfig,
+    metricsBindAddress: '0',
+    healthProbeBindAddress: '0',
+    logger: process.env.OSC_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger(),
+  });
+  const sessionCache = new SessionCache();
+  const sessions = cachedCloudSessions(manager.client, sessionCache);
+  manager.add(
+    openStackFloatingIPPoolController({
+      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+      client: manager.client,
+      sessionFor: async (pool) =>
+        (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
+    }),
+  );
+  const client = new KubeClient(env.kubeConfig);
+  await client.create(builtin.secret, {
+    metadata: { namespace, name: 'cloud-config' },
+    stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
+  });
+  const stop = new AbortController();
+  const running = manager.start(stop.signal);
+  const session = new KeystoneSession(cloudConfigFor(cloud, 'demo'));
+  return {
+    env,
+    client,
+    cloud,
+    session,
+    async reconciles() {
+      const { values } = await controllerMetrics(manager.registry).reconcileTotal.get();
+      return values
+        .filter((v) => v.labels.controller === 'openstackfloatingippool')
+        .reduce((sum, v) => sum + v.value, 0);
+    },
+    async stop() {
+      stop.abort();
+      await running.catch(() => undefined);
+      await sessionCache.close();
+      await session.close();
+      await env.stop();
+      await cloud.stop();
+    },
+  };
+}
+
+/** Creates a pool using the demo credentials (fields can be overridden). */
+export async function createPool(
+  h: PoolHarness,
+  name: string,
+  spec: Partial<OpenStackFloatingIPPool['spec']> = {},
+): Promise<OpenStackFloatingIPPool> {
+  return h.client.create(OpenStackFloatingIPPool, {
+    apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1',
+    kind: 'OpenStackFloatingIPPool',
+    metadata: { namespace, name },
+    spec: {
+      identityRef: { type: 'Secret', name: 'cloud-config', cloudName: 'openstack' },
+      reclaimPolicy: 'Delete',
+      ...spec,
+    },
+  } as OpenStackFloatingIPPool);
+}
+
+/** Creates an IPAddressClaim on the pool. */
+export async function createClaim(h: PoolHarness, name: string, pool: string): Promise<IPAddressClaim> {
+  return h.client.create(ipamTypes.ipAddressClaim, {
+    apiVersion: 'ipam.cluster.x-k8s.io/v1beta2',
+    kind: 'IPAddressClaim',
+    metadata: { namespace, name },
+    spec: { poolRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'OpenStackFloatingIPPool', name: pool } },
+  });
+}
+
+/** Waits until the claim has its address and answers the IPAddress. */
+export async function addressOf(h: PoolHarness, claim: string): Promise<IPAddress> {
+  return eventually(
+    async () => {
+      const c = await h.client.get(ipamTypes.ipAddressClaim, { namespace, name: claim });
+      expect(c.status?.addressRef?.name).toBe(claim);
+      return h.client.get(ipamTypes.ipAddress, { namespace, name: claim });
+    },
+    { timeoutMs: 20_000 },
+  );
+}
+
+/** Waits until the pool's status satisfies `check`. */
+export async function poolStatus(
+  h: PoolHarness,
+  name: string,
+  check: (pool: OpenStackFloatingIPPool) => void,
+): Promise<OpenStackFloatingIPPool> {
+  return eventually(
+    async () => {
+      const pool = await h.client.get(OpenStackFloatingIPPool, { namespace, name });
+      check(pool);
+      return pool;
+    },
+    { timeoutMs: 20_000 },
+  );
+}
