@@ -1,3 +1,4 @@
+import { deadlineSignal } from '../client/deadline-signal.js';
 import { ApiError, isGone, type StatusBody } from '../client/errors.js';
 import type { KubeClient } from '../client/kube-client.js';
 import type { KubeList, KubeObject } from '../client/object.js';
@@ -159,17 +160,20 @@ export class Reflector<T extends KubeObject> {
 
   /** One list page, abandoned when `signal` aborts or when it takes longer than the inactivity timeout. */
   private async listPage(continueToken: string | undefined, signal: AbortSignal): Promise<KubeList<T>> {
-    const timeout = AbortSignal.timeout(this.inactivityTimeoutMs);
+    const deadline = deadlineSignal(this.inactivityTimeoutMs, signal);
     const request = this.client.list(this.type, {
       namespace: this.namespace,
       limit: this.pageSize,
       continue: continueToken,
     });
     try {
-      return await untilAborted(request, AbortSignal.any([signal, timeout]));
+      return await untilAborted(request, deadline.signal);
     } catch (error) {
-      if (timeout.aborted && !signal.aborted) throw new Error(`list page took over ${this.inactivityTimeoutMs} ms`);
+      if (deadline.signal.aborted && !signal.aborted)
+        throw new Error(`list page took over ${this.inactivityTimeoutMs} ms`);
       throw error;
+    } finally {
+      deadline.cancel();
     }
   }
 

@@ -1,4 +1,5 @@
 export { builtin, type ConfigMap, type KubeEvent, type Lease, type Secret } from './builtin.js';
+export { type DeadlineSignal, deadlineSignal } from './deadline-signal.js';
 export {
   ApiError,
   isAlreadyExists,

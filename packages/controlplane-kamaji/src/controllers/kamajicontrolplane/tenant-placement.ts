@@ -2,6 +2,7 @@ import {
   ApiError,
   builtin,
   type ClusterCache,
+  deadlineSignal,
   type InformerSource,
   type KubeClient,
   type KubeconfigReference,
@@ -144,12 +145,14 @@ async function remoteSyncProblem(
 ): Promise<{ message: string; retryAfterMs: number } | undefined> {
   const informers = [cache.informerFor(TenantControlPlane), cache.informerFor(builtin.secret)];
   if (informers.every((informer) => informer.synced)) return undefined;
+  const wait = deadlineSignal(REMOTE_SYNC_TIMEOUT_MS, signal);
   try {
-    const wait = AbortSignal.any([signal, AbortSignal.timeout(REMOTE_SYNC_TIMEOUT_MS)]);
-    await Promise.all(informers.map((informer) => informer.waitForSync(wait)));
+    await Promise.all(informers.map((informer) => informer.waitForSync(wait.signal)));
     return undefined;
   } catch {
     if (signal.aborted) throw signal.reason;
+  } finally {
+    wait.cancel();
   }
   try {
     await client.list(TenantControlPlane, { limit: 1 });

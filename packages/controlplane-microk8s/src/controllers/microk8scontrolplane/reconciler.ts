@@ -7,6 +7,7 @@ import {
   clusterKubeconfigReference,
   controlPlaneEndpointOf,
   createPatchHelper,
+  deadlineSignal,
   ensurePausedCondition,
   failureDomainsOf,
   finalize,
@@ -172,18 +173,15 @@ async function observeWorkload(
 ): Promise<WorkloadObservation | undefined> {
   const informer = workload.cache.informerFor<WorkloadNode>(builtin.node);
   if (!informer.synced) {
-    // A timer-held controller, not AbortSignal.timeout: Node 20 may garbage-collect a timeout signal that only
-    // AbortSignal.any refers to before it fires (nodejs/node#57736), and this reconcile would then wait forever.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), WORKLOAD_SYNC_TIMEOUT_MS);
+    const wait = deadlineSignal(WORKLOAD_SYNC_TIMEOUT_MS, signal);
     try {
-      await informer.waitForSync(AbortSignal.any([signal, timeout.signal]));
+      await informer.waitForSync(wait.signal);
     } catch {
       if (signal.aborted) throw signal.reason;
       logger.info('the workload cluster cannot be reached yet');
       return undefined;
     } finally {
-      clearTimeout(timer);
+      wait.cancel();
     }
   }
   const nodes = informer.list();

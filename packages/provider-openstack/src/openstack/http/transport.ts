@@ -1,4 +1,4 @@
-import type { Logger } from '@capi-ts/sdk';
+import { deadlineSignal, type Logger } from '@capi-ts/sdk';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, fetch } from 'undici';
 import { OpenStackConnectionError } from '../errors.js';
 import { errorFromResponse } from './error-response.js';
@@ -78,8 +78,7 @@ export class UndiciTransport implements HttpTransport {
       headers['content-type'] = 'application/json';
     }
     const started = Date.now();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const deadline = deadlineSignal(this.timeoutMs, request.signal);
     let response: Awaited<ReturnType<typeof fetch>>;
     let text: string;
     try {
@@ -88,7 +87,7 @@ export class UndiciTransport implements HttpTransport {
         headers,
         body: payload,
         dispatcher: this.dispatcher,
-        signal,
+        signal: deadline.signal,
         redirect: 'manual',
       });
       text = await response.text();
@@ -98,6 +97,8 @@ export class UndiciTransport implements HttpTransport {
       const reason = cause?.message ?? (error as Error).message;
       this.options.logger?.debug({ request: description, error: reason }, 'OpenStack request failed');
       throw new OpenStackConnectionError(`${description}: ${reason}`, { cause: error });
+    } finally {
+      deadline.cancel();
     }
     const requestId = requestIdOf(response.headers as Headers);
     this.options.logger?.debug(
