@@ -8,6 +8,7 @@ import {
 } from '@capi-ts/sdk';
 import { cachedCloudSessions } from './cloud/index.js';
 import { openStackClusterController } from './controllers/openstackcluster/index.js';
+import { openStackFloatingIPPoolController } from './controllers/openstackfloatingippool/index.js';
 import { openStackMachineController } from './controllers/openstackmachine/index.js';
 import { openStackServerController } from './controllers/openstackserver/index.js';
 import { SessionCache } from './openstack/index.js';
@@ -22,7 +23,7 @@ export const FIELD_MANAGER = 'capi-openstack-infrastructure';
 /**
  * The provider's manager from its command line (CAPO's flags `--openstackcluster-concurrency`,
  * `--openstackmachine-concurrency`, `--scope-cache-max-size`, `--ca-certs`, and the SDK's standard ones): the
- * OpenStackCluster, OpenStackServer and OpenStackMachine controllers sharing one OpenStack session per distinct cloud (closed when
+ * OpenStackCluster, OpenStackServer, OpenStackMachine and OpenStackFloatingIPPool controllers sharing one OpenStack session per distinct cloud (closed when
  * the manager stops), and the webhook server with CAPO's validating webhooks.
  */
 export function createManager(argv: readonly string[], overrides: ManagerOptionsOverrides = {}): Manager {
@@ -69,6 +70,14 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
             sessions,
             ...(watchFilter !== undefined ? { watchFilter } : {}),
             controllerOptions: { maxConcurrentReconciles: machineConcurrency },
+          }),
+        );
+        manager.add(
+          openStackFloatingIPPoolController({
+            dependencies,
+            client: manager.client,
+            sessionFor: async (pool) =>
+              (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
           }),
         );
       },

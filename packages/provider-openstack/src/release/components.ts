@@ -52,7 +52,7 @@ const CLUSTER_RULES: readonly PolicyRule[] = [
     verbs: READ,
   },
   { apiGroups: ['ipam.cluster.x-k8s.io'], resources: ['ipaddressclaims', 'ipaddressclaims/status'], verbs: ALL },
-  { apiGroups: ['ipam.cluster.x-k8s.io'], resources: ['ipaddresses', 'ipaddresses/status'], verbs: READ },
+  { apiGroups: ['ipam.cluster.x-k8s.io'], resources: ['ipaddresses', 'ipaddresses/status'], verbs: ALL },
   // ORC's Image kind is optional: without its CRD the manager runs and image references by name still work.
   { apiGroups: ['openstack.k-orc.cloud'], resources: ['images', 'images/status'], verbs: READ },
 ];
