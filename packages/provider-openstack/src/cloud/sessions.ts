@@ -24,10 +24,21 @@ export interface CloudSession {
  * for clouds whose Secret has no `cacert`.
  */
 export function cachedCloudSessions(client: KubeClient, cache: SessionCache, defaultCaCert?: string): CloudSessions {
+  // One retrying wrapper per cached session, so that what callers keep per session (the Nova microversion range)
+  // is found again on the next reconcile instead of being discovered anew.
+  const retrying = new WeakMap<OpenStackSession, OpenStackSession>();
+  const retryingFor = (session: OpenStackSession) => {
+    let wrapper = retrying.get(session);
+    if (wrapper === undefined) {
+      wrapper = retryingSession(session);
+      retrying.set(session, wrapper);
+    }
+    return wrapper;
+  };
   return {
     async forIdentity(namespace, identityRef) {
       const cloud = await cloudForIdentity(client, namespace, identityRef, defaultCaCert);
-      return { session: retryingSession(cache.session(cloud)), region: cloud.regionName ?? '' };
+      return { session: retryingFor(cache.session(cloud)), region: cloud.regionName ?? '' };
     },
   };
 }

@@ -3,6 +3,7 @@
  * references, its ports, volumes, create request, and its deletion in CAPO's order.
  */
 export * from './adaptive-requeue.js';
+export * from './compute-api.js';
 export * from './deletion.js';
 export * from './errors.js';
 export * from './ports.js';

@@ -1,3 +1,4 @@
+import { computeApiOf } from '../../compute/compute-api.js';
 import { FilterMatchError } from '../../openstack/errors.js';
 import * as nova from '../../openstack/nova/index.js';
 import { ConditionReason, ConditionType, FAILURE_REASON_UPDATE_ERROR } from '../shared/conditions.js';
@@ -95,7 +96,7 @@ export async function reconcileNormal(
   setClusterCondition(object, T.apiEndpointReady, 'True');
 
   const zones = await step(context, T.ready, R.openStackError, async () =>
-    nova.listAvailabilityZones(await nova.connectCompute(context.session)),
+    nova.listAvailabilityZones(await computeApiOf(context.session)),
   );
   const status = statusOf(context);
   const failureDomains = failureDomainsFromZones(

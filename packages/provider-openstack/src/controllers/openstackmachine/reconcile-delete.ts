@@ -1,5 +1,6 @@
 import { isControlPlaneMachine, isNotFound as isKubeNotFound } from '@capi-ts/sdk';
 import { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
+import { computeApiOf } from '../../compute/compute-api.js';
 import { isNotFound, nova } from '../../openstack/index.js';
 import { loadBalancerEnabled } from '../openstackcluster/context.js';
 import { ConditionReason, ConditionType } from '../shared/conditions.js';
@@ -43,7 +44,7 @@ export async function reconcileDelete(context: MachineContext): Promise<DeleteSt
       }
       context.delays.reset(delayKey(context));
     } else if (!openStackCluster.spec.apiServerFloatingIP && server?.status?.instanceID) {
-      const compute = await nova.connectCompute(session);
+      const compute = await computeApiOf(session);
       const instance = await nova.getServer(compute, server.status.instanceID).catch((error: unknown) => {
         if (isNotFound(error)) return undefined;
         throw error;

@@ -1,4 +1,5 @@
 import { isControlPlaneMachine } from '@capi-ts/sdk';
+import { computeApiOf } from '../../compute/compute-api.js';
 import { isNotFound, nova } from '../../openstack/index.js';
 import type { OpenStackSession } from '../../openstack/session.js';
 import { loadBalancerEnabled } from '../openstackcluster/context.js';
@@ -67,7 +68,7 @@ export async function reconcileNormal(context: MachineContext, options: NormalOp
   }
 
   const { session } = await sessionOf(context);
-  const compute = await nova.connectCompute(session);
+  const compute = await computeApiOf(session);
   let instance: nova.Server;
   try {
     instance = await nova.getServer(compute, server.status.instanceID);

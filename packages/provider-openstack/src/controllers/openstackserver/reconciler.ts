@@ -15,6 +15,7 @@ import {
 import { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
 import {
   adaptiveRequeueMs,
+  computeApiOf,
   deleteLeftoverVolumes,
   deletePorts,
   deleteServerIfPresent,
@@ -37,7 +38,7 @@ import {
   errorMessage,
   replacementsMade,
 } from './error-policy.js';
-import { computeApiOf, type ServerSessionProvider } from './session-provider.js';
+import type { ServerSessionProvider } from './session-provider.js';
 import {
   instanceNotReady,
   instanceReady,

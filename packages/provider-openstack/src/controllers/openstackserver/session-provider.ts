@@ -1,5 +1,5 @@
 import type { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
-import { nova, type OpenStackSession } from '../../openstack/index.js';
+import type { OpenStackSession } from '../../openstack/index.js';
 
 /**
  * The OpenStack session a server is managed with (its `identityRef` resolved to credentials). The controllers take
@@ -7,16 +7,3 @@ import { nova, type OpenStackSession } from '../../openstack/index.js';
  * stays in one place.
  */
 export type ServerSessionProvider = (server: Readonly<OpenStackServer>) => Promise<OpenStackSession>;
-
-const computeApis = new WeakMap<OpenStackSession, Promise<nova.ComputeApi>>();
-
-/** The Nova connection of a session, discovered once per session (the microversion range does not change). */
-export function computeApiOf(session: OpenStackSession): Promise<nova.ComputeApi> {
-  let api = computeApis.get(session);
-  if (api === undefined) {
-    api = nova.connectCompute(session);
-    api.catch(() => computeApis.delete(session));
-    computeApis.set(session, api);
-  }
-  return api;
-}
