@@ -4,6 +4,7 @@ import { resolveCapiBinaries } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CapiManagementPlane, initManagementPlane } from '../src/capi-management-plane.js';
 import { objectKey, readYamlObjects } from '../src/components.js';
+import { declaredContract } from '../src/release-contract.js';
 import { collectionPath } from '../src/resource-paths.js';
 
 // Scenario 1: `clusterctl init` of the Cluster API core and every provider release of this repository, from a local
@@ -57,8 +58,10 @@ describe('clusterctl init from the local repository', () => {
     for (const provider of ours()) {
       const crds = await list('CustomResourceDefinition', `cluster.x-k8s.io/provider=${provider.release.label}`);
       expect(crds.length, provider.release.label).toBeGreaterThan(0);
+      const contract = declaredContract(provider.release);
+      expect(contract, provider.release.label).toMatch(/^v1beta[12]$/);
       for (const crd of crds)
-        expect(crd.metadata.labels, crd.metadata.name).toHaveProperty(['cluster.x-k8s.io/v1beta2']);
+        expect(crd.metadata.labels, crd.metadata.name).toHaveProperty([`cluster.x-k8s.io/${contract}`]);
     }
   });
 

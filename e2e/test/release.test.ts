@@ -6,6 +6,7 @@ import { componentsFileName, type KubeObject, manifestLabel, PROVIDER_TYPES, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readYamlObjects } from '../src/components.js';
+import { declaredContract } from '../src/release-contract.js';
 import { type RepositoryRelease, writeProviderReleases } from '../src/release-repository.js';
 import { providerPackages } from '../src/workspace.js';
 
@@ -91,12 +92,7 @@ describe('pnpm release: the clusterctl local repository of every provider', () =
 
   it('ships the CRDs the package generated (config/crd/bases, drift-checked by crds:check) with contract labels', () => {
     for (const release of releases) {
-      // The label of the contract the release series declares (v1beta1 for the OpenStack provider, as CAPO v0.14).
-      const metadata = parse(readFileSync(path.join(release.directory, 'metadata.yaml'), 'utf8'));
-      const [major, minor] = release.version.slice(1).split('.').map(Number);
-      const contract = metadata.releaseSeries.find(
-        (s: { major: number; minor: number }) => s.major === major && s.minor === minor,
-      )?.contract;
+      const contract = declaredContract(release);
       const shipped = readYamlObjects(
         path.join(release.directory, componentsFileName(typeOfLabel(release.label))),
       ).filter((o) => o.kind === 'CustomResourceDefinition') as Array<KubeObject & { spec: Record<string, unknown> }>;
