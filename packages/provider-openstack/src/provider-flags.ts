@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FlagError } from '@capi-ts/sdk';
+import { FlagError, takeProviderFlags } from '@capi-ts/sdk';
 
 /** CAPO's own manager flags, on top of the SDK's standard ones. */
 export interface ProviderFlags {
@@ -13,13 +13,7 @@ export interface ProviderFlags {
   caCerts: string | undefined;
 }
 
-const INT_FLAGS = new Set(['openstackcluster-concurrency', 'openstackmachine-concurrency', 'scope-cache-max-size']);
-const STRING_FLAGS = new Set(['ca-certs']);
-
-/** `"x"` → `x`: components YAML writes an empty clusterctl default as `""`. */
-function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
-}
+const INT_FLAGS = ['openstackcluster-concurrency', 'openstackmachine-concurrency', 'scope-cache-max-size'];
 
 function integer(name: string, value: string | undefined, minimum: number): number | undefined {
   if (value === undefined) return undefined;
@@ -38,27 +32,7 @@ export function splitProviderFlags(
   argv: readonly string[],
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): { provider: ProviderFlags; rest: string[] } {
-  const values = new Map<string, string>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    const match = /^--?([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const name = match?.[1] ?? '';
-    if (!INT_FLAGS.has(name) && !STRING_FLAGS.has(name)) {
-      rest.push(arg);
-      continue;
-    }
-    let value = match?.[2];
-    if (value === undefined) {
-      value = argv[++i];
-      if (value === undefined) throw new FlagError(`flag needs an argument: --${name}`);
-    }
-    values.set(name, unquote(value));
-  }
+  const { values, rest } = takeProviderFlags(argv, { values: [...INT_FLAGS, 'ca-certs'] });
   const caCertsPath = values.get('ca-certs') || undefined;
   let caCerts: string | undefined;
   if (caCertsPath !== undefined) {

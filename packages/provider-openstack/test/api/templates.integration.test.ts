@@ -6,13 +6,13 @@ import {
   type KubeObject,
   listVariables,
   type ResourceType,
-  resourceType,
   substituteVariables,
 } from '@capi-ts/sdk';
 import {
   clusterApiCrdDirectory,
   createAsWritten,
   loadCrds,
+  servedResourceTypes,
   startTestEnvironment,
   type TestEnvironment,
 } from '@capi-ts/sdk/testing';
@@ -77,29 +77,12 @@ let webhooks: ServedWebhooks;
 let client: KubeClient;
 let types: ResourceType[];
 
-/** Every served version of every CRD, as resource types. */
-function typesOf(crds: KubeObject[]): ResourceType[] {
-  return crds.flatMap((crd) => {
-    const spec = crd.spec as {
-      group: string;
-      scope: string;
-      names: { kind: string; plural: string };
-      versions: { name: string; served: boolean }[];
-    };
-    return spec.versions
-      .filter((v) => v.served)
-      .map((v) =>
-        resourceType(`${spec.group}/${v.name}`, spec.names.kind, spec.names.plural, spec.scope === 'Namespaced'),
-      );
-  });
-}
-
 beforeAll(async () => {
   const sources = [clusterApiCrdDirectory(), kubeadmCrds, ...openStackCrds];
   env = await startTestEnvironment({ crds: sources });
   webhooks = await serveOpenStackWebhooks(env);
   client = new KubeClient(env.kubeConfig);
-  types = [builtin.secret, ...typesOf(loadCrds(sources))];
+  types = [builtin.secret, ...servedResourceTypes(loadCrds(sources))];
 }, 180_000);
 afterAll(async () => {
   await webhooks?.stop();
