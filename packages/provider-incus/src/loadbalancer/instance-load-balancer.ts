@@ -68,12 +68,21 @@ export class InstanceLoadBalancer implements LoadBalancer {
       },
     );
     if (current === config) return { backends, changed: false };
-    await client.files.push(instanceName, path, config, { uid: 0, gid: 0, mode: 0o440, signal });
-    await client.exec.run(instanceName, HAPROXY_RELOAD_COMMAND[this.type], {
-      check: true,
-      timeoutSeconds: TIMEOUT_SECONDS.reload,
-      signal,
-    });
+    const push = (content: string) =>
+      client.files.push(instanceName, path, content, { uid: 0, gid: 0, mode: 0o440, signal });
+    await push(config);
+    try {
+      await client.exec.run(instanceName, HAPROXY_RELOAD_COMMAND[this.type], {
+        check: true,
+        timeoutSeconds: TIMEOUT_SECONDS.reload,
+        signal,
+      });
+    } catch (error) {
+      // Put the previous file back, so that the next reconcile sees a difference and reloads again instead of
+      // taking the new file for a configuration haproxy already runs.
+      await push(current ?? '').catch(() => undefined);
+      throw error;
+    }
     return { backends, changed: true };
   }
 
