@@ -6,8 +6,8 @@ import { ensureIncus } from '../../packages/provider-incus/test-support/index.js
 import { clusterInstances } from '../src/incus-microk8s-cluster.js';
 import { REPOSITORY_ROOT } from '../src/workspace.js';
 
-// Skipped only where no Incus daemon can run (not Debian, not root, or the daemon fails to start): the scenario needs
-// real system containers. scripts/setup.sh starts Incus here and in CI, where it runs (CI reports 0 skips).
+// Skipped only where no Incus daemon can be used (not installed, not root, the daemon does not start, or
+// CAPI_TS_SKIP_INCUS=1): the scenario needs real system containers. scripts/setup.sh starts Incus here and in CI.
 const incus = await ensureIncus();
 if (!incus.available) console.warn(`the demo test is skipped: ${incus.reason}`);
 

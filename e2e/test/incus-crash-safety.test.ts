@@ -19,8 +19,8 @@ import {
 // LXCMachine recorded anything), and restarted as its Deployment would restart it. Each Machine must end with exactly
 // one instance that ran its bootstrap data once, and deleting the Cluster must leave none.
 
-// Skipped only where no Incus daemon can run (not Debian, not root, or the daemon fails to start): the scenario needs
-// real system containers. scripts/setup.sh starts Incus here and in CI, where it runs (CI reports 0 skips).
+// Skipped only where no Incus daemon can be used (not installed, not root, the daemon does not start, or
+// CAPI_TS_SKIP_INCUS=1): the scenario needs real system containers. scripts/setup.sh starts Incus here and in CI.
 const incus = await ensureIncus();
 if (!incus.available) console.warn(`scenario 5 skipped: ${incus.reason}`);
 

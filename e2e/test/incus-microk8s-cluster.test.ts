@@ -21,8 +21,8 @@ import type { LocalManager } from '../src/local-manager.js';
 // stand-ins, so cloud-init runs our bootstrap data for real but no Kubernetes comes up: the one step the test takes
 // itself is what MicroK8s' first Ready node would have made Cluster API observe (see reportFirstControlPlaneNode).
 
-// Skipped only where no Incus daemon can run (not Debian, not root, or the daemon fails to start): the scenario needs
-// real system containers. scripts/setup.sh starts Incus here and in CI, where it runs (CI reports 0 skips).
+// Skipped only where no Incus daemon can be used (not installed, not root, the daemon does not start, or
+// CAPI_TS_SKIP_INCUS=1): the scenario needs real system containers. scripts/setup.sh starts Incus here and in CI.
 const incus = await ensureIncus();
 if (!incus.available) console.warn(`scenario 2 skipped: ${incus.reason}`);
 
