@@ -1,8 +1,9 @@
-import { ConditionLayouts, getV1Beta1Conditions } from '@capi-ts/sdk';
+import { ConditionLayouts, getV1Beta1Conditions, type InformerSource, SharedCache, silentLogger } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
 import { ipamTypes } from '../../src/controllers/openstackfloatingippool/index.js';
+import { floatingIPPoolReconciler } from '../../src/controllers/openstackfloatingippool/reconciler.js';
 import { neutron } from '../../src/openstack/index.js';
 import {
   addressOf,
@@ -173,6 +174,47 @@ describe('OpenStackFloatingIPPool', () => {
     await h.client.delete(ipamTypes.ipAddressClaim, { namespace, name: 'going-claim' });
     await eventually(async () => {
       expect(await h.client.getOptional(OpenStackFloatingIPPool, { namespace, name: 'going' })).toBeUndefined();
+    });
+    expect(await fipsWithAddress(address)).toEqual([]);
+  });
+
+  it('keeps its finalizer while the API server has an IPAddress its cache has not seen yet', async () => {
+    await createPool(h, 'lagging', { reclaimPolicy: 'Delete' });
+    await createClaim(h, 'lagging-claim', 'lagging');
+    const { address } = (await addressOf(h, 'lagging-claim')).spec;
+    await h.client.delete(OpenStackFloatingIPPool, { namespace, name: 'lagging' });
+    await poolStatus(h, 'lagging', (p) => expect(readyCondition(p)?.reason).toBe('Deleting'));
+
+    // A second reconciler whose cache is current for pools and claims but has not seen any IPAddress yet.
+    const stop = new AbortController();
+    const current = new SharedCache(h.client);
+    const running = current.start(stop.signal);
+    const unstarted = new SharedCache(h.client);
+    const lagging: InformerSource = {
+      informerFor: (type) => (type === ipamTypes.ipAddress ? unstarted : current).informerFor(type),
+    };
+    current.informerFor(OpenStackFloatingIPPool);
+    current.informerFor(ipamTypes.ipAddressClaim);
+    await current.waitForSync();
+    try {
+      const reconcile = floatingIPPoolReconciler({
+        client: h.client,
+        cache: lagging,
+        sessionFor: async () => h.session,
+      });
+      await reconcile({ namespace, name: 'lagging' }, { logger: silentLogger(), signal: stop.signal });
+    } finally {
+      stop.abort();
+      await running;
+    }
+    const pool = await h.client.get(OpenStackFloatingIPPool, { namespace, name: 'lagging' });
+    expect(pool.metadata.finalizers).toContain('openstackfloatingippool.infrastructure.cluster.x-k8s.io');
+    expect(readyCondition(pool)?.message).toBe('waiting for 1 IPAddresses to be deleted');
+    expect(await fipsWithAddress(address)).toHaveLength(1);
+
+    await h.client.delete(ipamTypes.ipAddressClaim, { namespace, name: 'lagging-claim' });
+    await eventually(async () => {
+      expect(await h.client.getOptional(OpenStackFloatingIPPool, { namespace, name: 'lagging' })).toBeUndefined();
     });
     expect(await fipsWithAddress(address)).toEqual([]);
   });

@@ -38,15 +38,21 @@ export function addressesOf(cache: InformerSource, pool: Readonly<OpenStackFloat
     .filter((address) => refersTo(address.spec?.poolRef, pool));
 }
 
+/** The pool's IPAddresses read live from the API server (the cache may not have seen one just created). */
+export async function liveAddressesOf(
+  client: KubeClient,
+  pool: Readonly<OpenStackFloatingIPPool>,
+): Promise<IPAddress[]> {
+  const list = await client.list(ipamTypes.ipAddress, { namespace: pool.metadata.namespace as string });
+  return list.items.filter((a) => refersTo(a.spec?.poolRef, pool));
+}
+
 /** The addresses of the pool's IPAddresses read live (before allocating, so a lagging cache never hands one out twice). */
 export async function liveClaimedAddresses(
   client: KubeClient,
   pool: Readonly<OpenStackFloatingIPPool>,
 ): Promise<string[]> {
-  const list = await client.list(ipamTypes.ipAddress, { namespace: pool.metadata.namespace as string });
-  return list.items
-    .filter((a) => refersTo(a.spec?.poolRef, pool) && !a.metadata.deletionTimestamp)
-    .map((a) => a.spec.address);
+  return (await liveAddressesOf(client, pool)).filter((a) => !a.metadata.deletionTimestamp).map((a) => a.spec.address);
 }
 
 /**

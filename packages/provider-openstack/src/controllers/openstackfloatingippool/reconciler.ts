@@ -14,7 +14,14 @@ import { OpenStackFloatingIPPool } from '../../api/v1alpha1/openstack-floating-i
 import type { OpenStackSession } from '../../openstack/index.js';
 import { ConditionReason, ConditionType } from '../shared/conditions.js';
 import { Finalizers } from '../shared/finalizers.js';
-import { addressesOf, claimsOf, ipAddressFor, liveClaimedAddresses, removeAddressFinalizer } from './addresses.js';
+import {
+  addressesOf,
+  claimsOf,
+  ipAddressFor,
+  liveAddressesOf,
+  liveClaimedAddresses,
+  removeAddressFinalizer,
+} from './addresses.js';
 import {
   allocateAddress,
   deleteFloatingIpsByAddress,
@@ -53,7 +60,8 @@ const LAYOUT = ConditionLayouts.v1beta1;
  * again) before their finalizer goes; the floating IP network is resolved once into the status; every claim without
  * an address gets an IPAddress named after it and its `status.addressRef`. Beyond CAPO, the IPAddress of a claim
  * that is gone is deleted here as well as by the garbage collector. A pool being deleted waits for
- * its IPAddresses, then deletes its available floating IPs under `Delete`.
+ * its IPAddresses (confirmed live before the finalizer goes), then deletes its available floating IPs under
+ * `Delete`.
  */
 export function floatingIPPoolReconciler(options: FloatingIPPoolReconcilerOptions): Reconciler {
   const { client, cache } = options;
@@ -184,9 +192,11 @@ async function serveClaim(scope: Scope, claim: IPAddressClaim): Promise<void> {
 async function reconcileDelete(scope: Scope): Promise<Result> {
   const { pool, status } = scope;
   if (!pool.metadata.finalizers?.includes(Finalizers.openStackFloatingIPPool)) return {};
-  const remaining = await reconcileAddresses(scope);
-  if (remaining.length > 0) {
-    notReady(pool, 'Deleting', `waiting for ${remaining.length} IPAddresses to be deleted`);
+  const cached = await reconcileAddresses(scope);
+  // The finalizer is the last guard of the floating IPs: an IPAddress the cache has not seen yet must hold it too.
+  const remaining = cached.length > 0 ? cached.length : (await liveAddressesOf(scope.client, pool)).length;
+  if (remaining > 0) {
+    notReady(pool, 'Deleting', `waiting for ${remaining} IPAddresses to be deleted`);
     return {};
   }
   if (pool.spec.reclaimPolicy === 'Delete') {
