@@ -191,7 +191,7 @@ describe('OpenStackFloatingIPPool', () => {
     const running = current.start(stop.signal);
     const unstarted = new SharedCache(h.client);
     const lagging: InformerSource = {
-      informerFor: (type) => (type === ipamTypes.ipAddress ? unstarted : current).informerFor(type),
+      informerFor: (type) => (type.plural === ipamTypes.ipAddress.plural ? unstarted : current).informerFor(type),
     };
     current.informerFor(OpenStackFloatingIPPool);
     current.informerFor(ipamTypes.ipAddressClaim);
