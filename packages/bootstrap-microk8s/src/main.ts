@@ -1,14 +1,5 @@
-import { FlagError } from '@capi-ts/sdk';
+import { runProviderMain } from '@capi-ts/sdk';
 import { createManager, parseFlags } from './manager.js';
 
-/** Entry point of the provider's container: parse the flags, run the manager until SIGTERM. */
-async function main(): Promise<void> {
-  const manager = createManager(parseFlags(process.argv.slice(2)));
-  await manager.runUntilSignal();
-}
-
-main().catch((err: unknown) => {
-  // The logger may not exist yet (bad flags); stderr is the only channel left.
-  process.stderr.write(`${err instanceof FlagError ? err.message : String((err as Error)?.stack ?? err)}\n`);
-  process.exitCode = 1;
-});
+// Entry point of the provider's container: parse the flags, run the manager until SIGTERM.
+void runProviderMain((argv) => createManager(parseFlags(argv)));
