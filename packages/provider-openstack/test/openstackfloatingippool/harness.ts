@@ -1,15 +1,20 @@
-import { builtin, controllerMetrics, createLogger, KubeClient, Manager, silentLogger } from '@capi-ts/sdk';
+import {
+  builtin,
+  controllerMetrics,
+  createLogger,
+  type IPAddress,
+  type IPAddressClaim,
+  ipamTypes,
+  KubeClient,
+  Manager,
+  silentLogger,
+} from '@capi-ts/sdk';
 import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { expect } from 'vitest';
 import { openStackCrds } from '../../src/api/crds.js';
 import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
 import { cachedCloudSessions } from '../../src/cloud/index.js';
-import {
-  type IPAddress,
-  type IPAddressClaim,
-  ipamTypes,
-  openStackFloatingIPPoolController,
-} from '../../src/controllers/openstackfloatingippool/index.js';
+import { openStackFloatingIPPoolController } from '../../src/controllers/openstackfloatingippool/index.js';
 import { KeystoneSession, SessionCache } from '../../src/openstack/index.js';
 import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
 import { cloudConfigFor } from '../contract/sessions.js';
@@ -29,7 +34,13 @@ export interface PoolHarness {
   stop(): Promise<void>;
 }
 
-export async function startPoolHarness(): Promise<PoolHarness> {
+/** Options of {@link startPoolHarness}. */
+export interface PoolHarnessOptions {
+  /** The controller's `--watch-filter`. */
+  readonly watchFilter?: string;
+}
+
+export async function startPoolHarness(options: PoolHarnessOptions = {}): Promise<PoolHarness> {
   const cloud = await startOpenStackSimulator({ seed: 11 });
   const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
   const manager = new Manager({
@@ -46,6 +57,7 @@ export async function startPoolHarness(): Promise<PoolHarness> {
       client: manager.client,
       sessionFor: async (pool) =>
         (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
+      ...options,
     }),
   );
   const client = new KubeClient(env.kubeConfig);
@@ -83,11 +95,12 @@ export async function createPool(
   h: PoolHarness,
   name: string,
   spec: Partial<OpenStackFloatingIPPool['spec']> = {},
+  metadata: Pick<OpenStackFloatingIPPool['metadata'], 'labels' | 'annotations'> = {},
 ): Promise<OpenStackFloatingIPPool> {
   return h.client.create(OpenStackFloatingIPPool, {
     apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1',
     kind: 'OpenStackFloatingIPPool',
-    metadata: { namespace, name },
+    metadata: { namespace, name, ...metadata },
     spec: {
       identityRef: { type: 'Secret', name: 'cloud-config', cloudName: 'openstack' },
       reclaimPolicy: 'Delete',

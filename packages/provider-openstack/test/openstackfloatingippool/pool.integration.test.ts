@@ -1,8 +1,14 @@
-import { ConditionLayouts, getV1Beta1Conditions, type InformerSource, SharedCache, silentLogger } from '@capi-ts/sdk';
+import {
+  ConditionLayouts,
+  getV1Beta1Conditions,
+  type InformerSource,
+  ipamTypes,
+  SharedCache,
+  silentLogger,
+} from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
-import { ipamTypes } from '../../src/controllers/openstackfloatingippool/index.js';
 import { floatingIPPoolReconciler } from '../../src/controllers/openstackfloatingippool/reconciler.js';
 import { neutron } from '../../src/openstack/index.js';
 import {

@@ -106,6 +106,17 @@ export {
   templateSpecOf,
 } from './infra-schemas.js';
 export {
+  type IPAddress,
+  type IPAddressClaim,
+  type IPAddressClaimSpec,
+  type IPAddressClaimStatus,
+  type IPAddressSpec,
+  IPAM_API_VERSION,
+  type IPPoolReference,
+  ipamTypes,
+  isPoolReferenceTo,
+} from './ipam.js';
+export {
   apiServerUrl,
   type EnsureKubeconfigOptions,
   ensureKubeconfigSecret,

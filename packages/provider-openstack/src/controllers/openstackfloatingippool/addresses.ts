@@ -1,25 +1,27 @@
-import type { InformerSource, KubeClient } from '@capi-ts/sdk';
-import { GROUP } from '../../api/common/names.js';
-import type { OpenStackFloatingIPPool } from '../../api/v1alpha1/openstack-floating-ip-pool.js';
-import { Finalizers } from '../shared/finalizers.js';
 import {
+  type InformerSource,
   type IPAddress,
   type IPAddressClaim,
   IPAM_API_VERSION,
-  type IPAMPoolReference,
+  type IPPoolReference,
   ipamTypes,
-} from './ipam-types.js';
+  isPoolReferenceTo,
+  type KubeClient,
+} from '@capi-ts/sdk';
+import { GROUP } from '../../api/common/names.js';
+import type { OpenStackFloatingIPPool } from '../../api/v1alpha1/openstack-floating-ip-pool.js';
+import { Finalizers } from '../shared/finalizers.js';
 
 const POOL_KIND = 'OpenStackFloatingIPPool';
 const POOL_API_VERSION = `${GROUP}/v1alpha1`;
 
 /** Whether a claim's or address's `poolRef` names an OpenStackFloatingIPPool (group and kind checked). */
-export function isPoolRef(ref: IPAMPoolReference | undefined): ref is IPAMPoolReference {
-  return ref?.apiGroup === GROUP && ref.kind === POOL_KIND;
+export function isPoolRef(ref: IPPoolReference | undefined): ref is IPPoolReference {
+  return isPoolReferenceTo(ref, GROUP, POOL_KIND);
 }
 
-function refersTo(ref: IPAMPoolReference | undefined, pool: Readonly<OpenStackFloatingIPPool>): boolean {
-  return isPoolRef(ref) && ref.name === pool.metadata.name;
+function refersTo(ref: IPPoolReference | undefined, pool: Readonly<OpenStackFloatingIPPool>): boolean {
+  return isPoolReferenceTo(ref, GROUP, POOL_KIND, pool.metadata.name);
 }
 
 /** The IPAddressClaims of the pool's namespace whose `spec.poolRef` names it (from the cache). */

@@ -1,13 +1,21 @@
 import {
+  type Cluster,
   type Controller,
   type ControllerDependencies,
+  capiTypes,
+  clusterPausedTransitions,
   controllerBuilder,
+  type InformerSource,
+  type IPAddress,
+  type IPAddressClaim,
+  ipamTypes,
   type KubeClient,
   type MapFunction,
+  predicates,
+  StandardIndex,
 } from '@capi-ts/sdk';
 import { OpenStackFloatingIPPool } from '../../api/v1alpha1/openstack-floating-ip-pool.js';
 import { isPoolRef } from './addresses.js';
-import { type IPAddress, type IPAddressClaim, ipamTypes } from './ipam-types.js';
 import { floatingIPPoolReconciler, type PoolSessionProvider } from './reconciler.js';
 
 /** Options of {@link openStackFloatingIPPoolController}. */
@@ -18,6 +26,8 @@ export interface OpenStackFloatingIPPoolControllerOptions {
   sessionFor: PoolSessionProvider;
   /** How many pools are reconciled at once; default 1. */
   concurrency?: number;
+  /** `--watch-filter`: only pools with this `cluster.x-k8s.io/watch-filter` label value. */
+  watchFilter?: string;
 }
 
 /** A claim or an address → the OpenStackFloatingIPPool its `spec.poolRef` names. */
@@ -26,22 +36,37 @@ const toPool: MapFunction<IPAddressClaim | IPAddress> = (object) =>
     ? [{ namespace: object.metadata.namespace as string, name: object.spec.poolRef.name }]
     : [];
 
+/** Cluster → the pools labelled with it (pause and unpause). */
+function clusterToPools(cache: InformerSource): MapFunction<Cluster> {
+  return (cluster) =>
+    cache
+      .informerFor(OpenStackFloatingIPPool)
+      .byIndex(StandardIndex.clusterName, `${cluster.metadata.namespace}/${cluster.metadata.name}`)
+      .map((pool) => ({ namespace: pool.metadata.namespace as string, name: pool.metadata.name as string }));
+}
+
 /**
  * The OpenStackFloatingIPPool controller: the Cluster API IPAM provider of floating IPs (see
- * {@link floatingIPPoolReconciler}), woken by the pools, the IPAddressClaims and the IPAddresses that name them.
+ * {@link floatingIPPoolReconciler}), woken by the pools, the IPAddressClaims and the IPAddresses that name them, and
+ * by the pause transitions of the Cluster a pool is labelled with. With a watch filter, only pools carrying the
+ * `cluster.x-k8s.io/watch-filter` label value are reconciled (claims and addresses may name any pool: the
+ * reconciler leaves the others alone).
  */
 export function openStackFloatingIPPoolController(options: OpenStackFloatingIPPoolControllerOptions): Controller {
+  const { cache } = options.dependencies;
   return controllerBuilder(options.dependencies)
     .named('openstackfloatingippool')
-    .for(OpenStackFloatingIPPool)
+    .for(OpenStackFloatingIPPool, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
     .watches(ipamTypes.ipAddressClaim, toPool)
     .watches(ipamTypes.ipAddress, toPool)
+    .watches(capiTypes.cluster, clusterToPools(cache), { predicates: [clusterPausedTransitions] })
     .withConcurrency(options.concurrency ?? 1)
     .build(
       floatingIPPoolReconciler({
         client: options.client,
-        cache: options.dependencies.cache,
+        cache,
         sessionFor: options.sessionFor,
+        ...(options.watchFilter !== undefined ? { watchFilter: options.watchFilter } : {}),
       }),
     );
 }

@@ -1,4 +1,3 @@
 /** The OpenStackFloatingIPPool controller: a Cluster API IPAM provider of floating IPs. */
 export * from './controller.js';
-export * from './ipam-types.js';
 export * from './reconciler.js';

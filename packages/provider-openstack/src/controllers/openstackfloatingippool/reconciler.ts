@@ -1,11 +1,20 @@
 import {
+  CapiLabel,
+  type Cluster,
   ConditionLayouts,
+  capiTypes,
   createPatchHelper,
   type InformerSource,
+  type IPAddress,
+  type IPAddressClaim,
   informerReader,
+  ipamTypes,
   isAlreadyExists,
+  isPaused,
   type KubeClient,
   type Logger,
+  matchesWatchFilter,
+  type ObjectReader,
   type Reconciler,
   type Result,
   setV1Beta1Condition,
@@ -30,7 +39,6 @@ import {
   poolStatusOf,
   without,
 } from './allocation.js';
-import { type IPAddress, type IPAddressClaim, ipamTypes } from './ipam-types.js';
 import { PoolNetworkError, resolveFloatingIPNetwork } from './network.js';
 
 /** The OpenStack session of a pool's `identityRef`. */
@@ -41,6 +49,8 @@ export interface FloatingIPPoolReconcilerOptions {
   client: KubeClient;
   cache: InformerSource;
   sessionFor: PoolSessionProvider;
+  /** `--watch-filter`: pools without this `cluster.x-k8s.io/watch-filter` label value are left alone. */
+  watchFilter?: string;
 }
 
 interface Scope {
@@ -61,14 +71,20 @@ const LAYOUT = ConditionLayouts.v1beta1;
  * an address gets an IPAddress named after it and its `status.addressRef`. Beyond CAPO, the IPAddress of a claim
  * that is gone is deleted here as well as by the garbage collector. A pool being deleted waits for
  * its IPAddresses (confirmed live before the finalizer goes), then deletes its available floating IPs under
- * `Delete`.
+ * `Delete`. Pools outside the watch filter are skipped; so are paused pools (the `cluster.x-k8s.io/paused`
+ * annotation, or `spec.paused` of the Cluster named by the pool's `cluster.x-k8s.io/cluster-name` label), deletion
+ * included.
  */
 export function floatingIPPoolReconciler(options: FloatingIPPoolReconcilerOptions): Reconciler {
   const { client, cache } = options;
   const reader = informerReader(cache);
   return async (request, { logger }) => {
     const stored = await reader.get(OpenStackFloatingIPPool, request);
-    if (!stored) return;
+    if (!stored || !matchesWatchFilter(stored, options.watchFilter)) return;
+    if (isPaused(await clusterOf(reader, stored), stored)) {
+      logger.debug('paused');
+      return;
+    }
     const helper = createPatchHelper(client, OpenStackFloatingIPPool, stored, { conditionLayout: LAYOUT });
     const pool = helper.object;
     const status = poolStatusOf(pool);
@@ -84,6 +100,13 @@ export function floatingIPPoolReconciler(options: FloatingIPPoolReconcilerOption
       await helper.patch(pool, { ownedConditions: [ConditionType.floatingIPPoolReady] });
     }
   };
+}
+
+/** The Cluster a pool is labelled with (`cluster.x-k8s.io/cluster-name`), if any: pools may serve several. */
+async function clusterOf(reader: ObjectReader, pool: Readonly<OpenStackFloatingIPPool>): Promise<Cluster | undefined> {
+  const name = pool.metadata.labels?.[CapiLabel.clusterName];
+  if (name === undefined) return undefined;
+  return reader.get(capiTypes.cluster, { namespace: pool.metadata.namespace as string, name });
 }
 
 function failureReason(err: unknown): string {
