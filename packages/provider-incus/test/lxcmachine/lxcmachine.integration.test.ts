@@ -1,6 +1,7 @@
 import { createLogger, type Manager } from '@capi-ts/sdk';
 import { eventually, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lxcMachineResource } from '../../src/api/index.js';
 import { createManager, parseFlags } from '../../src/manager.js';
 import { ensureCloudImage, ensureIncus, IncusCleanup, uniqueName } from '../../test-support/index.js';
 import { bootstrapCloudConfig, conditionOf, MachineWorld, startEnvironment } from './world.js';
@@ -99,6 +100,39 @@ describe.skipIf(!incus.available)('LXCMachine controller on a real Incus daemon'
       },
       { timeoutMs: 10000 },
     );
+  }, 150000);
+
+  it('reports an LXCMachine that lost its status (clusterctl move, restore) provisioned again, on the same instance', async () => {
+    const name = cleanup.instance(uniqueName('lxcm-move'));
+    await world.machine(name, { image: { name: image, fingerprint: '' } }, bootstrapCloudConfig('moved'));
+    await eventually(
+      async () => expect((await world.lxcMachine(name)).status?.initialization?.provisioned).toBe(true),
+      {
+        timeoutMs: 90_000,
+      },
+    );
+    const before = await incusClient.instances.get(name);
+
+    // clusterctl move creates the objects in the new management cluster from their spec: no status at all.
+    await world.client.mergePatch(lxcMachineResource, { namespace: world.namespace, name }, { status: null } as never, {
+      subresource: 'status',
+    });
+    await eventually(
+      async () => {
+        const machine = await world.lxcMachine(name);
+        expect(machine.spec?.providerID).toBe(`lxc:///${name}`);
+        expect(machine.status?.initialization?.provisioned).toBe(true);
+        expect(machine.status?.ready).toBe(true);
+        expect(conditionOf(machine, 'Ready')).toMatchObject({ status: 'True' });
+        expect(machine.status?.addresses).toContainEqual({ type: 'Hostname', address: name });
+      },
+      { timeoutMs: 30_000 },
+    );
+    const after = await incusClient.instances.get(name);
+    expect([after.created_at, after.config['volatile.uuid']]).toEqual([
+      before.created_at,
+      before.config['volatile.uuid'],
+    ]);
   }, 150000);
 
   it('deletes the instance with the LXCMachine and then releases the finalizer', async () => {

@@ -75,7 +75,8 @@ export function lxcMachineBackend(options: LXCMachineBackendOptions): InfraMachi
           return;
         }
         scope.setAddresses(machineAddresses(name, hostAddresses(state)));
-        writeReady(scope, true);
+        // Also after `clusterctl move` or a restore, which bring the spec but not the status: the instance is there.
+        scope.setProvisioned(true);
         reportProvisioned(scope);
         return;
       }
