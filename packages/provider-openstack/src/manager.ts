@@ -1,8 +1,9 @@
 import {
   createProviderManager,
+  logFlagsWithoutEffect,
   type Manager,
   type ManagerOptionsOverrides,
-  parseProviderFlags,
+  parseManagerFlags,
   type Runnable,
   WebhookServer,
 } from '@capi-ts/sdk';
@@ -12,24 +13,31 @@ import { openStackFloatingIPPoolController } from './controllers/openstackfloati
 import { openStackMachineController } from './controllers/openstackmachine/index.js';
 import { openStackServerController } from './controllers/openstackserver/index.js';
 import { SessionCache } from './openstack/index.js';
-import { splitProviderFlags } from './provider-flags.js';
+import { PROVIDER_FLAG_NAMES, splitProviderFlags } from './provider-flags.js';
 import { registerOpenStackWebhooks } from './webhooks/index.js';
 
 /** CAPO's Lease name, so a rolling replacement of the Go manager never runs two leaders. */
 export const LEADER_ELECTION_ID = 'controller-leader-election-capo';
 /** The field manager of this provider's writes. */
 export const FIELD_MANAGER = 'capi-openstack-infrastructure';
+/** CAPO's default `--health-addr`, where the probes of CAPO's Deployment look. */
+export const HEALTH_PROBE_BIND_ADDRESS = ':9440';
 
 /**
  * The provider's manager from its command line (CAPO's flags `--openstackcluster-concurrency`,
- * `--openstackmachine-concurrency`, `--scope-cache-max-size`, `--ca-certs`, and the SDK's standard ones): the
+ * `--openstackmachine-concurrency`, `--scope-cache-max-size`, `--ca-certs`, the SDK's standard ones with the health
+ * probe on CAPO's `:9440` by default, and the flags CAPO accepts that change nothing here, each logged once): the
  * OpenStackCluster, OpenStackServer, OpenStackMachine and OpenStackFloatingIPPool controllers sharing one OpenStack session per distinct cloud (closed when
  * the manager stops), and the webhook server with CAPO's validating webhooks.
  */
 export function createManager(argv: readonly string[], overrides: ManagerOptionsOverrides = {}): Manager {
   const { provider, rest } = splitProviderFlags(argv);
   const base = { leaderElectionId: LEADER_ELECTION_ID, fieldManager: FIELD_MANAGER };
-  const flags = parseProviderFlags(base, rest);
+  const flags = parseManagerFlags(rest, {
+    leaderElectionId: LEADER_ELECTION_ID,
+    healthProbeBindAddress: HEALTH_PROBE_BIND_ADDRESS,
+    providerFlags: PROVIDER_FLAG_NAMES,
+  });
   if (overrides.webhookServer instanceof WebhookServer) registerOpenStackWebhooks(overrides.webhookServer);
   return createProviderManager(
     {
@@ -40,6 +48,7 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
         return server;
       },
       setup(manager) {
+        logFlagsWithoutEffect(manager.logger, provider.flagsWithoutEffect);
         const sessionCache = new SessionCache(provider.scopeCacheMaxSize);
         manager.add(closeOnStop(sessionCache));
         const sessions = cachedCloudSessions(manager.client, sessionCache, provider.caCerts);

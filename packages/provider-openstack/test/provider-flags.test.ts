@@ -24,6 +24,7 @@ describe('splitProviderFlags', () => {
       machineConcurrency: 7,
       scopeCacheMaxSize: 0,
       caCerts: undefined,
+      flagsWithoutEffect: [],
     });
     expect(rest).toEqual(['--leader-elect', '--watch-filter=x']);
   });
@@ -34,6 +35,7 @@ describe('splitProviderFlags', () => {
       machineConcurrency: undefined,
       scopeCacheMaxSize: 10,
       caCerts: undefined,
+      flagsWithoutEffect: [],
     });
   });
 
@@ -45,5 +47,19 @@ describe('splitProviderFlags', () => {
     expect(() => splitProviderFlags(['--openstackcluster-concurrency=0'], noFile)).toThrow(FlagError);
     expect(() => splitProviderFlags(['--scope-cache-max-size=-1'], noFile)).toThrow(FlagError);
     expect(() => splitProviderFlags(['--openstackmachine-concurrency'], noFile)).toThrow(FlagError);
+  });
+
+  it("takes CAPO's flags without effect out and reports them with their value; empty values are not reported", () => {
+    const { provider, rest } = splitProviderFlags(
+      ['--lb-provider=ovn', '--openstackmachinetemplate-concurrency', '5', '--sync-period=5m'],
+      noFile,
+    );
+    expect(provider.flagsWithoutEffect.map(({ flag, value }) => [flag, value])).toEqual([
+      ['--lb-provider', 'ovn'],
+      ['--openstackmachinetemplate-concurrency', '5'],
+    ]);
+    expect(rest).toEqual(['--sync-period=5m']);
+    expect(splitProviderFlags(['--lb-provider=""'], noFile).provider.flagsWithoutEffect).toEqual([]);
+    expect(() => splitProviderFlags(['--openstackmachinetemplate-concurrency=x'], noFile)).toThrow(FlagError);
   });
 });

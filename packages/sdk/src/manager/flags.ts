@@ -4,8 +4,16 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createLogger, type Logger } from '../log/logger.js';
 import { parseBindAddress } from './bind-address.js';
+import {
+  CLUSTER_API_FLAGS_WITHOUT_EFFECT,
+  type FlagWithoutEffect,
+  logFlagsWithoutEffect,
+  secureDiagnosticsReason,
+  TEXT_LOGGING_FORMAT_REASON,
+} from './flags-cluster-api.js';
 import { DEFAULT_LEADER_ELECTION_TIMINGS } from './leader-election.js';
 import type { ManagerOptions } from './manager.js';
+import type { ProviderFlagNames } from './take-provider-flags.js';
 
 /** The settings of a provider's manager process, as given by the standard Cluster API provider flags. */
 export interface ManagerFlags {
@@ -21,9 +29,16 @@ export interface ManagerFlags {
   renewDeadlineMs: number;
   /** `--leader-elect-retry-period`, in milliseconds. Default 2 000. */
   retryPeriodMs: number;
-  /** `--metrics-bind-address`: `[host]:port` of `/metrics`, `0` disables it. Default `:8080`. */
+  /**
+   * `--metrics-bind-address`: `[host]:port` of `/metrics`, `0` disables it. Default `:8080`. Cluster API's
+   * `--diagnostics-address` sets it too when `--insecure-diagnostics` is given (the later of the two flags wins;
+   * `--insecure-diagnostics` alone means Cluster API's `:8443`), since this manager serves `/metrics` in plain HTTP.
+   */
   metricsBindAddress: string;
-  /** `--health-probe-bind-address`: `[host]:port` of `/healthz` and `/readyz`, `0` disables it. Default `:8081`. */
+  /**
+   * `--health-probe-bind-address`, or its Cluster API name `--health-addr` (the later wins): `[host]:port` of
+   * `/healthz` and `/readyz`, `0` disables it. Default from {@link ManagerFlagDefaults}, else `:8081`.
+   */
   healthProbeBindAddress: string;
   /** `--webhook-port`: port of the webhook server. Default 9443. */
   webhookPort: number;
@@ -39,6 +54,11 @@ export interface ManagerFlags {
   logLevel: LogLevel;
   /** `--kubeconfig`: path of a kubeconfig file; see {@link loadKubeConfig} for the fallbacks. */
   kubeconfig: string | undefined;
+  /**
+   * The flags given that are accepted for compatibility with Cluster API's Go managers but change nothing here
+   * (e.g. `--sync-period`, `--kube-api-qps`); {@link managerOptionsFromFlags} logs each once.
+   */
+  flagsWithoutEffect: readonly FlagWithoutEffect[];
 }
 
 /** The log levels `--log-level` accepts (pino's). */
@@ -50,6 +70,13 @@ export interface ManagerFlagDefaults {
   leaderElectionId: string;
   /** Default 10, as Cluster API providers use. */
   concurrency?: number;
+  /** Default of `--health-probe-bind-address` (`--health-addr`): the Go provider's, e.g. `:9440`. Default `:8081`. */
+  healthProbeBindAddress?: string;
+  /**
+   * The provider's own flags, taken out of the command line before this parser runs (see {@link takeProviderFlags}):
+   * listed by `--help` and in the message about an unknown flag.
+   */
+  providerFlags?: ProviderFlagNames;
   /**
    * Called with what `--help` (`-h`) or `--version` prints. Default: write it to stdout and exit 0, as Go's flag
    * package does for `-help`; the program is named after the `package.json` nearest to the entry script.
@@ -62,9 +89,11 @@ export class FlagError extends Error {
   override readonly name = 'FlagError';
 }
 
-type FlagKind = 'bool' | 'string' | 'int' | 'duration';
+/** How a flag's value is read: Go's `flag` types. */
+export type FlagKind = 'bool' | 'string' | 'int' | 'float' | 'duration';
 
-const FLAG_KINDS: Readonly<Record<string, FlagKind>> = {
+/** The flags this SDK implements. */
+const SDK_FLAG_KINDS: Readonly<Record<string, FlagKind>> = {
   'leader-elect': 'bool',
   'leader-election-id': 'string',
   'leader-election-namespace': 'string',
@@ -73,6 +102,9 @@ const FLAG_KINDS: Readonly<Record<string, FlagKind>> = {
   'leader-elect-retry-period': 'duration',
   'metrics-bind-address': 'string',
   'health-probe-bind-address': 'string',
+  'health-addr': 'string',
+  'diagnostics-address': 'string',
+  'insecure-diagnostics': 'bool',
   'webhook-port': 'int',
   'webhook-cert-dir': 'string',
   namespace: 'string',
@@ -80,22 +112,46 @@ const FLAG_KINDS: Readonly<Record<string, FlagKind>> = {
   'watch-filter': 'string',
   v: 'int',
   'log-level': 'string',
+  'logging-format': 'string',
   kubeconfig: 'string',
+};
+
+/** Every flag {@link parseManagerFlags} accepts: the SDK's own, then Cluster API's that have no effect here. */
+const FLAG_KINDS: Readonly<Record<string, FlagKind>> = {
+  ...SDK_FLAG_KINDS,
+  ...Object.fromEntries(Object.entries(CLUSTER_API_FLAGS_WITHOUT_EFFECT).map(([name, { kind }]) => [name, kind])),
 };
 
 /** Flags that print something and end the program instead of configuring it. */
 const INFORMATION_FLAGS: ReadonlySet<string> = new Set(['help', 'h', 'version']);
 
-/** The `--help` text of a manager built with {@link parseManagerFlags}. */
-export function managerFlagsUsage(program: string): string {
-  const lines = Object.entries(FLAG_KINDS).map(([name, kind]) => `  --${name}${kind === 'bool' ? '' : ` ${kind}`}`);
+const usageLine = (name: string, kind: FlagKind | 'value') => `  --${name}${kind === 'bool' ? '' : ` ${kind}`}`;
+
+/** A provider's own flags, in the order of its {@link ProviderFlagNames}: value flags, then booleans. */
+function providerFlagKinds(names: ProviderFlagNames | undefined): [string, 'value' | 'bool'][] {
+  return [
+    ...[...(names?.values ?? [])].map((name): [string, 'value'] => [name, 'value']),
+    ...[...(names?.booleans ?? [])].map((name): [string, 'bool'] => [name, 'bool']),
+  ];
+}
+
+/**
+ * The `--help` text of a manager built with {@link parseManagerFlags}: the standard flags, those accepted for
+ * compatibility with Cluster API's Go managers without effect here, and the provider's own flags when given.
+ */
+export function managerFlagsUsage(program: string, providerFlags?: ProviderFlagNames): string {
+  const own = providerFlagKinds(providerFlags);
   return [
     `Usage: ${program} [flags]`,
     '',
     'Flags (--name=value or --name value; booleans as --name or --name=false):',
-    ...lines,
+    ...Object.entries(SDK_FLAG_KINDS).map(([name, kind]) => usageLine(name, kind)),
     '  --help, -h    print this help and exit',
     '  --version     print the version and exit',
+    ...(own.length > 0 ? ['', "The provider's own flags:", ...own.map(([name, kind]) => usageLine(name, kind))] : []),
+    '',
+    "Accepted as Cluster API's Go managers accept them, without effect here (the manager logs each one given):",
+    ...Object.entries(CLUSTER_API_FLAGS_WITHOUT_EFFECT).map(([name, { kind }]) => usageLine(name, kind)),
     '',
   ].join('\n');
 }
@@ -137,9 +193,11 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
  * ```
  */
 export function parseManagerFlags(argv: readonly string[], defaults: ManagerFlagDefaults): ManagerFlags {
-  const values = readFlags(argv, defaults.onInformation ?? printAndExit);
+  const { values, written } = readFlags(argv, defaults);
   const text = (name: string): string | undefined => values.get(name) as string | undefined;
   const nonEmpty = (name: string): string | undefined => text(name) || undefined;
+  const metricsBindAddress = metricsAddress(values);
+  const health = latest(values, ['health-probe-bind-address', 'health-addr']);
   const flags: ManagerFlags = {
     leaderElect: (values.get('leader-elect') as boolean | undefined) ?? false,
     leaderElectionId: nonEmpty('leader-election-id') ?? defaults.leaderElectionId,
@@ -147,8 +205,10 @@ export function parseManagerFlags(argv: readonly string[], defaults: ManagerFlag
     leaseDurationMs: positive('leader-elect-lease-duration', values, DEFAULT_LEADER_ELECTION_TIMINGS.leaseDurationMs),
     renewDeadlineMs: positive('leader-elect-renew-deadline', values, DEFAULT_LEADER_ELECTION_TIMINGS.renewDeadlineMs),
     retryPeriodMs: positive('leader-elect-retry-period', values, DEFAULT_LEADER_ELECTION_TIMINGS.retryPeriodMs),
-    metricsBindAddress: bindAddress('metrics-bind-address', text('metrics-bind-address') ?? ':8080'),
-    healthProbeBindAddress: bindAddress('health-probe-bind-address', text('health-probe-bind-address') ?? ':8081'),
+    metricsBindAddress,
+    healthProbeBindAddress: health
+      ? bindAddress(health.name, health.value as string)
+      : (defaults.healthProbeBindAddress ?? ':8081'),
     webhookPort: port('webhook-port', values.get('webhook-port') as number | undefined),
     webhookCertDir: nonEmpty('webhook-cert-dir') ?? '/tmp/k8s-webhook-server/serving-certs',
     namespace: nonEmpty('namespace'),
@@ -156,6 +216,7 @@ export function parseManagerFlags(argv: readonly string[], defaults: ManagerFlag
     watchFilter: nonEmpty('watch-filter'),
     logLevel: logLevel(values),
     kubeconfig: nonEmpty('kubeconfig'),
+    flagsWithoutEffect: flagsWithoutEffect(values, written, metricsBindAddress),
   };
   if (flags.leaseDurationMs <= flags.renewDeadlineMs) {
     throw new FlagError('--leader-elect-lease-duration must be longer than --leader-elect-renew-deadline');
@@ -166,12 +227,25 @@ export function parseManagerFlags(argv: readonly string[], defaults: ManagerFlag
   return flags;
 }
 
-/** Flag name → value (typed by its kind), in command-line order so that the last occurrence wins. */
+type FlagValues = Map<string, string | number | boolean>;
+
+/**
+ * Flag name → value (typed by its kind) and → value as written, in the order of each flag's last occurrence, so
+ * that the last occurrence wins and the later of two related flags can be told. Names are normalised as Cluster
+ * API's managers normalise them (`_` → `-`).
+ */
 function readFlags(
   argv: readonly string[],
-  onInformation: (text: string) => never,
-): Map<string, string | number | boolean> {
-  const values = new Map<string, string | number | boolean>();
+  defaults: ManagerFlagDefaults,
+): { values: FlagValues; written: Map<string, string> } {
+  const onInformation = defaults.onInformation ?? printAndExit;
+  const values: FlagValues = new Map();
+  const written = new Map<string, string>();
+  const set = (name: string, value: string | number | boolean, raw: string) => {
+    values.delete(name);
+    values.set(name, value);
+    written.set(name, raw);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
@@ -180,30 +254,78 @@ function readFlags(
     }
     const match = /^--?([^-=][^=]*)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new FlagError(`unexpected argument "${arg}": flags start with -- and arguments are not accepted`);
-    const name = match[1] as string;
+    const name = (match[1] as string).replaceAll('_', '-');
     if (INFORMATION_FLAGS.has(name) && match[2] === undefined) {
       const program = programPackage();
-      onInformation(name === 'version' ? `${program.name} v${program.version}\n` : managerFlagsUsage(program.name));
+      onInformation(
+        name === 'version'
+          ? `${program.name} v${program.version}\n`
+          : managerFlagsUsage(program.name, defaults.providerFlags),
+      );
     }
     const kind = FLAG_KINDS[name];
     if (!kind) {
-      const known = Object.keys(FLAG_KINDS)
+      const known = [...Object.keys(FLAG_KINDS), ...providerFlagKinds(defaults.providerFlags).map(([flag]) => flag)]
         .map((flag) => `--${flag}`)
         .join(', ');
       throw new FlagError(`unknown flag --${name}; known flags: ${known}`);
     }
     let raw = match[2];
     if (raw === undefined && kind === 'bool') {
-      values.set(name, true);
+      set(name, true, 'true');
       continue;
     }
     if (raw === undefined) {
       if (i + 1 >= argv.length) throw new FlagError(`flag --${name} needs a value`);
       raw = argv[++i] as string;
     }
-    values.set(name, convert(name, kind, raw));
+    set(name, convert(name, kind, raw), raw);
   }
-  return values;
+  return { values, written };
+}
+
+/** Which of `names` the command line gave last, with its value. */
+function latest(
+  values: FlagValues,
+  names: readonly string[],
+): { name: string; value: string | number | boolean } | undefined {
+  let found: { name: string; value: string | number | boolean } | undefined;
+  for (const [name, value] of values) if (names.includes(name)) found = { name, value };
+  return found;
+}
+
+/** Where `/metrics` is served: see {@link ManagerFlags.metricsBindAddress}. */
+function metricsAddress(values: FlagValues): string {
+  const diagnostics = values.get('diagnostics-address') as string | undefined;
+  if (diagnostics !== undefined) bindAddress('diagnostics-address', diagnostics);
+  const insecure = values.get('insecure-diagnostics') === true;
+  const given = latest(values, insecure ? ['metrics-bind-address', 'diagnostics-address'] : ['metrics-bind-address']);
+  if (given) return bindAddress(given.name, given.value as string);
+  return insecure ? ':8443' : ':8080';
+}
+
+/** The flags given that change nothing here; see {@link ManagerFlags.flagsWithoutEffect}. */
+function flagsWithoutEffect(
+  values: FlagValues,
+  written: ReadonlyMap<string, string>,
+  metricsBindAddress: string,
+): FlagWithoutEffect[] {
+  const found: FlagWithoutEffect[] = [];
+  const add = (name: string, reason: string) =>
+    found.push({ flag: `--${name}`, value: written.get(name) ?? '', reason });
+  for (const [name, value] of values) {
+    const compatibility = CLUSTER_API_FLAGS_WITHOUT_EFFECT[name];
+    if (compatibility && value !== '') add(name, compatibility.reason);
+  }
+  const format = values.get('logging-format');
+  if (format !== undefined && format !== 'json') {
+    if (format !== 'text') throw new FlagError(`invalid --logging-format "${format}": json or text`);
+    add('logging-format', TEXT_LOGGING_FORMAT_REASON);
+  }
+  if (values.has('diagnostics-address') && values.get('insecure-diagnostics') !== true) {
+    add('diagnostics-address', secureDiagnosticsReason(metricsBindAddress));
+  }
+  return found;
 }
 
 function convert(name: string, kind: FlagKind, raw: string): string | number | boolean {
@@ -215,6 +337,11 @@ function convert(name: string, kind: FlagKind, raw: string): string | number | b
     }
     case 'int': {
       if (!/^[+-]?\d+$/.test(raw)) throw new FlagError(`invalid integer "${raw}" for --${name}`);
+      return Number(raw);
+    }
+    case 'float': {
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw))
+        throw new FlagError(`invalid number "${raw}" for --${name}`);
       return Number(raw);
     }
     case 'duration': {
@@ -256,7 +383,7 @@ export function parseGoDuration(text: string): number | undefined {
   return sign === '-' ? -total : total;
 }
 
-function positive(name: string, values: Map<string, string | number | boolean>, fallback: number): number {
+function positive(name: string, values: FlagValues, fallback: number): number {
   const value = values.get(name) as number | undefined;
   if (value === undefined) return fallback;
   if (value <= 0) throw new FlagError(`--${name} must be greater than zero`);
@@ -278,7 +405,7 @@ function bindAddress(name: string, value: string): string {
   return value;
 }
 
-function logLevel(values: Map<string, string | number | boolean>): LogLevel {
+function logLevel(values: FlagValues): LogLevel {
   let level: LogLevel = 'info';
   for (const [name, value] of values) {
     if (name === 'v') {
@@ -352,16 +479,19 @@ export interface ManagerOptionsOverrides {
 }
 
 /**
- * The {@link ManagerOptions} the flags describe: credentials ({@link loadKubeConfig}), a logger at the flag's level,
+ * The {@link ManagerOptions} the flags describe (and a warning logged for each flag given without effect, see
+ * {@link ManagerFlags.flagsWithoutEffect}): credentials ({@link loadKubeConfig}), a logger at the flag's level,
  * the cache namespace, the metrics and health probe addresses and leader election. The Lease lives in
  * `--leader-election-namespace`, else in the namespace of the kubeconfig context (the pod's namespace in a
  * cluster); with `--leader-elect` and neither, this throws, as controller-runtime does outside a cluster.
  */
 export function managerOptionsFromFlags(flags: ManagerFlags, overrides: ManagerOptionsOverrides = {}): ManagerOptions {
   const kubeConfig = overrides.kubeConfig ?? loadKubeConfig({ kubeconfig: flags.kubeconfig });
+  const logger = overrides.logger ?? createLogger({ level: flags.logLevel });
+  logFlagsWithoutEffect(logger, flags.flagsWithoutEffect);
   const options: ManagerOptions = {
     kubeConfig,
-    logger: overrides.logger ?? createLogger({ level: flags.logLevel }),
+    logger,
     metricsBindAddress: flags.metricsBindAddress,
     healthProbeBindAddress: flags.healthProbeBindAddress,
   };

@@ -2,6 +2,7 @@ export type { BindAddress } from './bind-address.js';
 export { GracefulShutdownTimeoutError, LeaderElectionLostError } from './errors.js';
 export {
   FlagError,
+  type FlagKind,
   type LoadKubeConfigOptions,
   type LogLevel,
   loadKubeConfig,
@@ -12,6 +13,11 @@ export {
   managerOptionsFromFlags,
   parseManagerFlags,
 } from './flags.js';
+export {
+  CLUSTER_API_FLAGS_WITHOUT_EFFECT,
+  type FlagWithoutEffect,
+  logFlagsWithoutEffect,
+} from './flags-cluster-api.js';
 export type { HealthChecker } from './health-checks.js';
 export {
   DEFAULT_LEADER_ELECTION_TIMINGS,

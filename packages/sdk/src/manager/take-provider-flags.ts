@@ -22,7 +22,8 @@ function unquote(value: string): string {
 
 /**
  * Takes a provider's own flags out of the command line, in Go's syntax (one or two dashes, `--name=value` or
- * `--name value`, booleans as `--name` or `--name=false`); the values of value flags are unquoted. Every other
+ * `--name value`, booleans as `--name` or `--name=false`, `_` read as `-` in names as Cluster API's managers read
+ * them); the values of value flags are unquoted. Every other
  * argument, and everything from `--` on, is left in `rest` for {@link parseManagerFlags}. A value flag that ends
  * the command line without its value throws a {@link FlagError}.
  */
@@ -37,8 +38,8 @@ export function takeProviderFlags(argv: readonly string[], names: ProviderFlagNa
       rest.push(...argv.slice(i));
       break;
     }
-    const match = /^--?([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const name = match?.[1] ?? '';
+    const match = /^--?([a-z_-]+)(?:=(.*))?$/s.exec(arg);
+    const name = (match?.[1] ?? '').replaceAll('_', '-');
     if (booleanFlags.has(name)) {
       values.set(name, match?.[2] ?? 'true');
     } else if (valueFlags.has(name)) {

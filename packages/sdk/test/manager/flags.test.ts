@@ -34,6 +34,7 @@ describe('parseManagerFlags', () => {
       watchFilter: undefined,
       logLevel: 'info',
       kubeconfig: undefined,
+      flagsWithoutEffect: [],
     });
     expect(parseManagerFlags([], { ...defaults, concurrency: 3 }).concurrency).toBe(3);
   });
@@ -77,6 +78,7 @@ describe('parseManagerFlags', () => {
       watchFilter: 'shard-1',
       logLevel: 'debug',
       kubeconfig: '/etc/kubeconfig',
+      flagsWithoutEffect: [],
     });
   });
 

@@ -18,6 +18,12 @@ describe('takeProviderFlags', () => {
     expect(Object.fromEntries(values)).toEqual({ gzip: 'false', 'feature-gates': '', 'ca-certs': 'b' });
   });
 
+  it("reads _ as - in names, as Cluster API's managers do", () => {
+    expect(Object.fromEntries(takeProviderFlags(['--ca_certs=/ca.pem'], names).values)).toEqual({
+      'ca-certs': '/ca.pem',
+    });
+  });
+
   it('leaves everything from -- on to the standard parser', () => {
     expect(takeProviderFlags(['--gzip', '--', '--ca-certs=a'], names)).toEqual({
       values: new Map([['gzip', 'true']]),
