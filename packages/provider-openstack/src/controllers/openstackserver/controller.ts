@@ -5,7 +5,11 @@ import {
   type ControllerDependencies,
   capiTypes,
   controllerBuilder,
+  groupOf,
   type InformerSource,
+  type IPAddress,
+  type IPAddressClaim,
+  ipamTypes,
   type KubeClient,
   type MapFunction,
   predicates,
@@ -51,9 +55,27 @@ function userDataSecretToServers(cache: InformerSource): MapFunction<Secret> {
       .map((server) => ({ namespace: server.metadata.namespace as string, name: server.metadata.name as string }));
 }
 
+/** IPAddressClaim → the OpenStackServers owning it (the claim of a server's floating IP pool). */
+const claimToServers: MapFunction<IPAddressClaim> = (claim) =>
+  (claim.metadata.ownerReferences ?? [])
+    .filter((ref) => ref.kind === OpenStackServer.kind && groupOf(ref.apiVersion) === OpenStackServer.group)
+    .map((ref) => ({ namespace: claim.metadata.namespace as string, name: ref.name }));
+
+/** IPAddress → the servers owning the claim it was allocated for (the address may reach the cache after the claim). */
+function addressToServers(cache: InformerSource): MapFunction<IPAddress> {
+  return (address) => {
+    const claim = cache
+      .informerFor(ipamTypes.ipAddressClaim)
+      .get({ namespace: address.metadata.namespace as string, name: address.spec.claimRef.name });
+    return claim ? claimToServers(claim) : [];
+  };
+}
+
 /**
  * The OpenStackServer controller: the Nova server of an OpenStackMachine, of the bastion, or created directly,
- * with its ports and volumes (see {@link openStackServerReconciler}).
+ * with its ports and volumes and its floating IP from an OpenStackFloatingIPPool (see
+ * {@link openStackServerReconciler}); woken by the servers, their Clusters' pause transitions, their user data
+ * Secrets, and the IPAddressClaims they own and the IPAddresses allocated for them.
  */
 export function openStackServerController(options: OpenStackServerControllerOptions): Controller {
   const { cache } = options.dependencies;
@@ -62,6 +84,8 @@ export function openStackServerController(options: OpenStackServerControllerOpti
     .for(OpenStackServer, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
     .watches(capiTypes.cluster, clusterToServers(cache))
     .watches(builtin.secret, userDataSecretToServers(cache))
+    .watches(ipamTypes.ipAddressClaim, claimToServers)
+    .watches(ipamTypes.ipAddress, addressToServers(cache))
     .withConcurrency(options.concurrency ?? 10)
     .build(
       openStackServerReconciler({

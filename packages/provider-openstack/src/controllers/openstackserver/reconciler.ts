@@ -3,6 +3,7 @@ import {
   capiTypes,
   createPatchHelper,
   type InformerSource,
+  type IPAddress,
   informerReader,
   isPaused,
   isTerminalError,
@@ -38,8 +39,14 @@ import {
   errorMessage,
   replacementsMade,
 } from './error-policy.js';
+import { recordServerEvent } from './events.js';
+import { associateFloatingAddress, FloatingAddressError } from './floating-address.js';
+import { floatingAddressClaim, releaseFloatingAddressClaim } from './floating-address-claim.js';
 import type { ServerSessionProvider } from './session-provider.js';
 import {
+  floatingAddressCondition,
+  floatingAddressNotReady,
+  floatingAddressReady,
   instanceNotReady,
   instanceReady,
   SERVER_CONDITION_LAYOUT,
@@ -62,6 +69,7 @@ export interface OpenStackServerReconcilerOptions {
 }
 
 interface Scope {
+  readonly client: KubeClient;
   readonly server: OpenStackServer;
   readonly session: OpenStackSession;
   readonly compute: nova.ComputeApi;
@@ -108,7 +116,7 @@ export function openStackServerReconciler(options: OpenStackServerReconcilerOpti
     try {
       const session = await options.sessionFor(server);
       const compute = await computeApiOf(session);
-      const scope: Scope = { server, session, compute, reader, logger, options, now: clock() };
+      const scope: Scope = { client, server, session, compute, reader, logger, options, now: clock() };
       result = server.metadata.deletionTimestamp ? await reconcileDelete(scope) : await reconcileNormal(scope);
     } catch (err) {
       recordFailure(server, err);
@@ -123,6 +131,12 @@ export function openStackServerReconciler(options: OpenStackServerReconcilerOpti
 
 function recordFailure(server: OpenStackServer, err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof FloatingAddressError) {
+    floatingAddressNotReady(server, err.reason, `Failed while associating ip from pool: ${message}`, 'Error');
+    // A server that is not ready yet waits for its floating IP: say so where the machine looks.
+    if (!server.status?.ready) instanceNotReady(server, err.reason, message, 'Error');
+    return;
+  }
   if (isTerminalError(err)) {
     const reason = (err as { reason?: string }).reason ?? ConditionReason.openStackError;
     instanceNotReady(server, reason, message, 'Error');
@@ -149,6 +163,12 @@ async function reconcileNormal(scope: Scope): Promise<Result> {
     return { requeue: true };
   }
 
+  let floatingAddress: Readonly<IPAddress> | undefined;
+  if (server.spec.floatingIPPoolRef) {
+    floatingAddress = await floatingAddressFromPool(scope);
+    if (floatingAddress === undefined) return IDLE;
+  }
+
   const portIds = await ensurePorts(session, resolved.ports ?? [], server.status?.resources?.ports ?? [], (_i, id) => {
     server.status = {
       ...server.status,
@@ -173,7 +193,36 @@ async function reconcileNormal(scope: Scope): Promise<Result> {
     if ('result' in created) return created.result;
     instance = created.server;
   }
-  return observe(scope, instance);
+  return observe(scope, instance, floatingAddress);
+}
+
+/**
+ * Step 5 of CAPO's reconcile: the server's IPAddressClaim on its floating IP pool, got or created; answers the
+ * IPAddress once the pool's IPAM provider allocated it, else undefined with `FloatingAddressFromPoolReady=False`
+ * (`WaitingForIPAMProvider`) and a `WaitingForIPAddressClaim` event on entering the wait (the claim and address
+ * watches wake the server; nothing is polled).
+ */
+async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress> | undefined> {
+  const { client, server, reader, logger } = scope;
+  const claimed = await floatingAddressClaim(client, reader, server);
+  const claimName = `${claimed.claim.metadata.namespace}/${claimed.claim.metadata.name}`;
+  if (claimed.state === 'waiting' && claimed.created) {
+    logger.info({ claim: claimName }, 'created the IPAddressClaim of the floating IP');
+    await recordServerEvent(client, logger, server, 'CreatingIPAddressClaim', `Creating IPAddressClaim ${claimName}`);
+  }
+  if (claimed.state === 'allocated') {
+    if (floatingAddressCondition(server)?.reason === ConditionReason.waitingForIPAMProvider) {
+      floatingAddressReady(server);
+    }
+    return claimed.address;
+  }
+  const waiting = `Waiting for IPAddressClaim ${claimName} to be allocated`;
+  if (floatingAddressCondition(server)?.reason !== ConditionReason.waitingForIPAMProvider) {
+    await recordServerEvent(client, logger, server, 'WaitingForIPAddressClaim', waiting);
+  }
+  floatingAddressNotReady(server, ConditionReason.waitingForIPAMProvider, waiting, 'Info');
+  instanceNotReady(server, ConditionReason.instanceNotReady, `waiting for a floating IP: ${waiting}`);
+  return undefined;
 }
 
 async function createServer(
@@ -241,8 +290,11 @@ async function replaceErroredServer(scope: Scope): Promise<Result | undefined> {
   return undefined;
 }
 
-/** Records what Nova says about the server and decides when to look again. */
-function observe(scope: Scope, instance: nova.Server): Result {
+/**
+ * Records what Nova says about the server, associates the floating IP from the pool (step 8 of CAPO's reconcile;
+ * not for a server in ERROR or deleted, whose ports may be unbound) and decides when to look again.
+ */
+async function observe(scope: Scope, instance: nova.Server, floatingAddress?: Readonly<IPAddress>): Promise<Result> {
   const { server, now, options } = scope;
   const addresses = machineAddresses(
     Object.fromEntries(
@@ -260,6 +312,10 @@ function observe(scope: Scope, instance: nova.Server): Result {
     instanceState: instance.status,
     ...(addresses.length > 0 ? { addresses } : {}),
   };
+  if (floatingAddress !== undefined && !['ERROR', 'DELETED', 'SOFT_DELETED'].includes(instance.status)) {
+    await associateFloatingAddress(scope.session, instance, floatingAddress.spec.address, scope.logger);
+    floatingAddressReady(server);
+  }
   switch (instance.status) {
     case 'ACTIVE':
       instanceReady(server);
@@ -321,6 +377,9 @@ async function reconcileDelete(scope: Scope): Promise<Result> {
   if (!ports.done) {
     instanceNotReady(server, ConditionReason.instanceDeleted, `deleting: ${ports.waitingFor}`);
     return { requeueAfter: waitMs };
+  }
+  if (await releaseFloatingAddressClaim(scope.client, scope.reader, server)) {
+    scope.logger.info('released the IPAddressClaim of the floating IP');
   }
   scope.logger.info('deleted the server, its volumes and its ports');
   server.metadata.finalizers = server.metadata.finalizers.filter((f) => f !== Finalizers.openStackServer);

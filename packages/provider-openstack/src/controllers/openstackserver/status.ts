@@ -6,7 +6,11 @@ import { ConditionType } from '../shared/conditions.js';
 export const SERVER_CONDITION_LAYOUT = ConditionLayouts.v1beta1;
 
 /** The conditions this controller owns. */
-export const SERVER_OWNED_CONDITIONS = [ConditionType.ready, ConditionType.instanceReady];
+export const SERVER_OWNED_CONDITIONS = [
+  ConditionType.ready,
+  ConditionType.instanceReady,
+  ConditionType.floatingAddressFromPoolReady,
+];
 
 /** Sets `InstanceReady=True`. */
 export function instanceReady(server: OpenStackServer): void {
@@ -25,6 +29,36 @@ export function instanceNotReady(
     server,
     { type: ConditionType.instanceReady, status, reason, message, severity },
     SERVER_CONDITION_LAYOUT,
+  );
+}
+
+/** Sets `FloatingAddressFromPoolReady=True`. */
+export function floatingAddressReady(server: OpenStackServer): void {
+  setV1Beta1Condition(
+    server,
+    { type: ConditionType.floatingAddressFromPoolReady, status: 'True' },
+    SERVER_CONDITION_LAYOUT,
+  );
+}
+
+/** Sets `FloatingAddressFromPoolReady=False` with a reason, message and severity. */
+export function floatingAddressNotReady(
+  server: OpenStackServer,
+  reason: string,
+  message: string,
+  severity: ConditionSeverity,
+): void {
+  setV1Beta1Condition(
+    server,
+    { type: ConditionType.floatingAddressFromPoolReady, status: 'False', reason, message, severity },
+    SERVER_CONDITION_LAYOUT,
+  );
+}
+
+/** The current `FloatingAddressFromPoolReady` condition. */
+export function floatingAddressCondition(server: Readonly<OpenStackServer>) {
+  return getV1Beta1Conditions(server, SERVER_CONDITION_LAYOUT).find(
+    (c) => c.type === ConditionType.floatingAddressFromPoolReady,
   );
 }
 
