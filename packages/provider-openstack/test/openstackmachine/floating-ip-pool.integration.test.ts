@@ -120,6 +120,12 @@ describe('OpenStackMachine with floatingIPPoolRef', () => {
 
     pools = startPoolController(h);
     const address = await expectPoolAddress(name);
+    // The wait is announced once, however often the waiting server was reconciled.
+    const after = await h.client.list(builtin.event, { namespace });
+    const announced = after.items.filter(
+      (e) => e.involvedObject.name === name && e.reason === 'WaitingForIPAddressClaim',
+    );
+    expect(announced).toHaveLength(1);
 
     await deleteMachine(h, name);
     await eventually(async () => expect(await fipsWith(address)).toEqual([]), { timeoutMs: 20_000 });

@@ -89,8 +89,10 @@ const OTHER_STATE_REQUEUE_MS = 60_000;
  * resolved into `status.resolved` before anything is created; ports, then volumes, then the server are found by
  * name before being created (a crash between a create and the status update never duplicates anything); waits
  * poll adaptively; a server in ERROR shows Nova's fault and is replaced per the documented policy
- * (`error-policy.ts`); a quota error is a clear condition retried later, not a terminal state. Deletion: server,
- * then leftover volumes, then ports (trunks first).
+ * (`error-policy.ts`); a quota error is a clear condition retried later, not a terminal state. With
+ * `floatingIPPoolRef`, nothing is created before the pool's IPAM provider allocated the server's IPAddressClaim,
+ * and the floating IP is associated once the server exists (`FloatingAddressFromPoolReady`). Deletion: server,
+ * then leftover volumes, then ports (trunks first), then the IPAddressClaim (the pool releases the floating IP).
  */
 export function openStackServerReconciler(options: OpenStackServerReconcilerOptions): Reconciler {
   const { client, cache } = options;
