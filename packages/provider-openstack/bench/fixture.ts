@@ -1,4 +1,13 @@
-import { builtin, type Cluster, capiTypes, type KubeClient, type Machine, ownerReferenceTo } from '@capi-ts/sdk';
+import {
+  builtin,
+  type Cluster,
+  capiTypes,
+  controllerMetrics,
+  type KubeClient,
+  type Machine,
+  ownerReferenceTo,
+  type Registry,
+} from '@capi-ts/sdk';
 import { OpenStackMachine } from '../src/api/v1beta1/openstack-machine.js';
 
 /** The benchmark's namespace. */
@@ -52,4 +61,29 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, wh
     if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** How long no reconcile may run before the controllers count as settled. */
+const QUIET_MS = 5_000;
+
+/**
+ * Resolves once no controller of the manager has finished a reconcile for {@link QUIET_MS} (the reconciles that
+ * the machines' own last status writes trigger belong to their creation, not to the steady state).
+ */
+export async function untilQuiet(registry: Registry, timeoutMs: number): Promise<void> {
+  const reconciles = async () => {
+    const { values } = await controllerMetrics(registry).reconcileTotal.get();
+    return values.reduce((sum, v) => sum + v.value, 0);
+  };
+  let last = await reconciles();
+  let quietSince = Date.now();
+  await until(
+    async () => {
+      const now = await reconciles();
+      if (now !== last) [last, quietSince] = [now, Date.now()];
+      return Date.now() - quietSince >= QUIET_MS;
+    },
+    timeoutMs,
+    'the controllers to settle',
+  );
 }

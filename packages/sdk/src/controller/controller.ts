@@ -210,6 +210,7 @@ export class Controller implements Runnable {
     this.metrics.activeWorkers.inc(labels);
     try {
       const result = await this.spec.reconciler(request, context);
+      context.logger.debug({ ...result }, 'reconciled');
       this.onSuccess(key, priority, result ?? {});
     } catch (error) {
       this.onError(key, priority, error, context.logger);
