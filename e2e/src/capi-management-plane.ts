@@ -21,6 +21,8 @@ export interface CapiManagementPlane {
   /** What `clusterctl init` printed. */
   readonly initOutput: string;
   readonly workDir: string;
+  /** The clusterctl local repository the plane was initialised from. */
+  readonly repository: string;
   /**
    * Points the webhooks at loopback, aggregates the ClusterRoles (see aggregateClusterRoles) and runs the Cluster API core manager and every provider with an entry point
    * as local processes (see {@link startLocalManager}); resolves once all answer `/readyz`. Call once.
@@ -31,38 +33,57 @@ export interface CapiManagementPlane {
    * starts it again as {@link startManagers} did; resolves with the new one once it answers `/readyz`.
    */
   restartManager(label: string): Promise<LocalManager>;
+  /**
+   * Stops every running manager (SIGTERM, then SIGKILL after a grace period), as scaling their Deployments to zero
+   * would, and leaves the API server and etcd running: the objects stay readable but nothing reconciles them.
+   */
+  stopManagers(): Promise<void>;
   /** Stops the managers, the API server and etcd, and removes the work folder. */
   stop(): Promise<void>;
+}
+
+/** Options of {@link initManagementPlane}. */
+export interface ManagementPlaneOptions {
+  /**
+   * Initialise from the local repository of this plane instead of writing the releases again (a second management
+   * cluster installed from the same releases, as `clusterctl move` needs). It must outlive the new plane's `init`.
+   */
+  readonly repositoryOf?: CapiManagementPlane;
 }
 
 /**
  * A fresh kube-apiserver + etcd (no CRDs), a clusterctl local repository with the Cluster API core release and the
  * release of every provider package (each package's `pnpm release`), and `clusterctl init` of all of them, offline.
+ * Each plane has its own work folder, API server and loopback ports, so several can run side by side.
  */
-export async function initManagementPlane(binaries: CapiBinaries): Promise<CapiManagementPlane> {
+export async function initManagementPlane(
+  binaries: CapiBinaries,
+  options: ManagementPlaneOptions = {},
+): Promise<CapiManagementPlane> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'capi-ts-e2e-'));
   const env = await startTestEnvironment();
   const managers = new Map<string, LocalManager>();
   let relaunch: ((provider: RepositoryProvider) => Promise<LocalManager>) | undefined;
-  const stop = async () => {
+  const stopManagers = async () => {
     await Promise.all([...managers.values()].map((m) => m.process.stop()));
+  };
+  const stop = async () => {
+    await stopManagers();
     await env.stop();
     rmSync(workDir, { recursive: true, force: true });
   };
   try {
-    const repository = path.join(workDir, 'repository');
-    const releases = [await addCoreRelease(repository, binaries), ...(await writeProviderReleases(repository))];
-    const providers = releases.map(providerOfRelease);
+    const repository = options.repositoryOf?.repository ?? path.join(workDir, 'repository');
+    const providers =
+      options.repositoryOf?.providers ??
+      [await addCoreRelease(repository, binaries), ...(await writeProviderReleases(repository))].map(providerOfRelease);
     const clusterctl = new Clusterctl(binaries.clusterctl, env.kubeconfigPath, workDir, repository, providers);
     const init = await clusterctl.run(clusterctl.initArgs(), 300_000);
     const startManagers = async () => {
       const webhooks = await redirectWebhooks(env.transport, workDir);
       await aggregateClusterRoles(env.transport);
       const withEntryPoint = providers.filter((p) => p.release.package?.hasEntryPoint);
-      await run('node', ['scripts/bundle.mjs', ...withEntryPoint.map((p) => p.release.package?.directory ?? '')], {
-        cwd: REPOSITORY_ROOT,
-        timeoutMs: 300_000,
-      });
+      await bundleOnce(withEntryPoint.map((p) => p.release.package?.directory ?? ''));
       const launch = async (provider: RepositoryProvider) => {
         const deployment = await installedDeployment(env, provider);
         const command =
@@ -93,14 +114,33 @@ export async function initManagementPlane(binaries: CapiBinaries): Promise<CapiM
       providers,
       initOutput: init.stdout + init.stderr,
       workDir,
+      repository,
       startManagers,
       restartManager,
+      stopManagers,
       stop,
     };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+const bundles = new Map<string, Promise<unknown>>();
+
+/**
+ * Bundles the managers of these package folders (scripts/bundle.mjs, as their images run them), once per process:
+ * a second management plane of the same test runs the bundles the first one built.
+ */
+function bundleOnce(directories: readonly string[]): Promise<unknown> {
+  const key = directories.join('\n');
+  let bundled = bundles.get(key);
+  if (!bundled) {
+    bundled = run('node', ['scripts/bundle.mjs', ...directories], { cwd: REPOSITORY_ROOT, timeoutMs: 300_000 });
+    bundled.catch(() => bundles.delete(key));
+    bundles.set(key, bundled);
+  }
+  return bundled;
 }
 
 /** The one manager Deployment clusterctl installed for a provider. */
