@@ -94,6 +94,7 @@ export function openStackServerController(options: OpenStackServerControllerOpti
         sessionFor: options.sessionFor,
         ...(options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {}),
         ...(options.quotaRetryMs !== undefined ? { quotaRetryMs: options.quotaRetryMs } : {}),
+        ...(options.watchFilter !== undefined ? { watchFilter: options.watchFilter } : {}),
       }),
     );
 }
