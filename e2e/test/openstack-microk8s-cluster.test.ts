@@ -172,13 +172,27 @@ describe('an OpenStack + MicroK8s cluster on the OpenStack simulator under the r
     expect(described.stdout).toMatch(new RegExp(`MicroK8sControlPlane ${NAMESPACE}/${KCP}`));
     expect(described.stdout).toMatch(new RegExp(`MachineDeployment ${NAMESPACE}/${MD}`));
 
+    // What the delete has to remove: everything the providers created in the cloud for this cluster.
+    expect(new Set(cloud.leftovers().map((r) => r.type))).toEqual(
+      new Set(['network', 'subnet', 'router', 'security_group', 'port', 'floatingip', 'loadbalancer', 'server']),
+    );
+    expect(cloud.leftovers().filter((r) => r.type === 'floatingip')).toHaveLength(2);
+
+    const provisioned = Date.now() - started;
     await plane.env.transport.request({ method: 'DELETE', path: `${CORE}/clusters/${CLUSTER}` });
     await within(async () => {
       await expect(get(`${CORE}/clusters/${CLUSTER}`)).rejects.toThrow(/not ?found|404/i);
     });
     await within(async () => expect(cloud.leftovers()).toEqual([]));
+    for (const kind of ['openstackclusters', 'openstackmachines']) {
+      expect((await get<{ items: KubeObject[] }>(`${INFRA}/${kind}`)).items.map((o) => o.metadata.name)).toEqual([]);
+    }
+    const bastions = await get<{ items: KubeObject[] }>(
+      `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${NAMESPACE}/openstackservers`,
+    );
+    expect(bastions.items.map((o) => o.metadata.name)).toEqual([]);
     process.stdout.write(
-      `scenario 3 (OpenStack simulator + MicroK8s, load balancer and bastion, delete) wall time: ${Date.now() - started} ms\n`,
+      `scenario 3 (OpenStack simulator + MicroK8s, load balancer and bastion, delete) wall time: ${Date.now() - started} ms (provisioned after ${provisioned} ms)\n`,
     );
   }, 300_000);
 });
