@@ -25,9 +25,11 @@ export interface CapiManagementPlane {
   readonly repository: string;
   /**
    * Points the webhooks at loopback, aggregates the ClusterRoles (see aggregateClusterRoles) and runs the Cluster API core manager and every provider with an entry point
-   * as local processes (see {@link startLocalManager}); resolves once all answer `/readyz`. Call once.
+   * as local processes (see {@link startLocalManager}); resolves once all answer `/readyz`. Call once. `only`
+   * (release labels, e.g. `cluster-api`, `infrastructure-incus`) limits the managers to those a scenario uses; the
+   * webhooks of the others then have no server.
    */
-  startManagers(): Promise<ReadonlyMap<string, LocalManager>>;
+  startManagers(only?: readonly string[]): Promise<ReadonlyMap<string, LocalManager>>;
   /**
    * Kills a running manager (by its release label, e.g. `infrastructure-incus`) with SIGKILL, as a crashed Pod, and
    * starts it again as {@link startManagers} did; resolves with the new one once it answers `/readyz`.
@@ -79,10 +81,13 @@ export async function initManagementPlane(
       [await addCoreRelease(repository, binaries), ...(await writeProviderReleases(repository))].map(providerOfRelease);
     const clusterctl = new Clusterctl(binaries.clusterctl, env.kubeconfigPath, workDir, repository, providers);
     const init = await clusterctl.run(clusterctl.initArgs(), 300_000);
-    const startManagers = async () => {
+    const startManagers = async (only?: readonly string[]) => {
       const webhooks = await redirectWebhooks(env.transport, workDir);
       await aggregateClusterRoles(env.transport);
-      const withEntryPoint = providers.filter((p) => p.release.package?.hasEntryPoint);
+      const unknown = only?.filter((label) => !providers.some((p) => p.release.label === label)) ?? [];
+      if (unknown.length > 0) throw new Error(`no provider release is labelled ${unknown.join(', ')}`);
+      const started = providers.filter((p) => !only || only.includes(p.release.label));
+      const withEntryPoint = started.filter((p) => p.release.package?.hasEntryPoint);
       await bundleOnce(withEntryPoint.map((p) => p.release.package?.directory ?? ''));
       const launch = async (provider: RepositoryProvider) => {
         const deployment = await installedDeployment(env, provider);
@@ -97,7 +102,7 @@ export async function initManagementPlane(
       };
       relaunch = launch;
       await Promise.all(
-        providers.filter((p) => p.type === 'CoreProvider' || p.release.package?.hasEntryPoint).map(launch),
+        started.filter((p) => p.type === 'CoreProvider' || p.release.package?.hasEntryPoint).map(launch),
       );
       return managers;
     };
