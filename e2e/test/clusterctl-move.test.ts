@@ -32,9 +32,9 @@ if (!incus.available) console.warn(`scenario 6 skipped: ${incus.reason}`);
 const NAMESPACE = 'default';
 const CLUSTER = uniqueName('move');
 const CORE = `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NAMESPACE}`;
+const INFRA = `/apis/infrastructure.cluster.x-k8s.io/v1alpha2/namespaces/${NAMESPACE}`;
 /** The managers the cluster needs; the other providers are installed on both planes but not run. */
 const MANAGERS = ['cluster-api', 'infrastructure-incus', 'bootstrap-microk8s', 'control-plane-microk8s'];
-const INFRA = `/apis/infrastructure.cluster.x-k8s.io/v1alpha2/namespaces/${NAMESPACE}`;
 
 type Status = { status?: Record<string, unknown> };
 type Machine = KubeObject &
