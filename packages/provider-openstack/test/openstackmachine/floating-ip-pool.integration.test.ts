@@ -159,6 +159,29 @@ describe('OpenStackMachine with floatingIPPoolRef', () => {
     expect(fip?.port_id ?? null).toBeNull();
   });
 
+  it('reports FloatingIPError when no port of the server is on a network routed to the floating IP network', async () => {
+    pools ??= startPoolController(h);
+    await createPool('unrouted', 'Delete');
+    const isolated = await neutron.createNetwork(h.demo, { name: 'isolated' });
+    await neutron.createSubnet(h.demo, {
+      network_id: isolated.id,
+      name: 'isolated',
+      cidr: '10.9.0.0/24',
+      ip_version: 4,
+    });
+    const name = 'pooled-unrouted';
+    await createMachine(h, clusterName, name, {
+      spec: { floatingIPPoolRef: poolRef('unrouted'), ports: [{ network: { id: isolated.id } }] },
+    });
+    const server = await serverWhen(name, (s) =>
+      expect(serverCondition(s, 'FloatingAddressFromPoolReady')?.reason).toBe('FloatingIPError'),
+    );
+    expect(serverCondition(server, 'FloatingAddressFromPoolReady')?.message).toContain(
+      `on a network routed to the external network ${h.cloud.seed.externalNetworkId}`,
+    );
+    await deleteMachine(h, name);
+  });
+
   it('reports FloatingIPError when the floating IP of its address does not exist', async () => {
     // The test serves this pool itself, as an IPAM provider would, with an address no floating IP has.
     const name = 'pooled-vanished';

@@ -207,7 +207,7 @@ async function reconcileNormal(scope: Scope): Promise<Result> {
 /**
  * Step 5 of CAPO's reconcile: the server's IPAddressClaim on its floating IP pool, got or created; answers the
  * IPAddress once the pool's IPAM provider allocated it, else undefined with `FloatingAddressFromPoolReady=False`
- * (`WaitingForIPAMProvider`) and a `WaitingForIPAddressClaim` event on entering the wait (the claim and address
+ * (`WaitingForIPAMProvider`) and one `WaitingForIPAddressClaim` event per claim (the claim and address
  * watches wake the server; nothing is polled).
  */
 async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress> | undefined> {
@@ -216,7 +216,10 @@ async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress
   const claimName = `${claimed.claim.metadata.namespace}/${claimed.claim.metadata.name}`;
   if (claimed.state === 'waiting' && claimed.created) {
     logger.info({ claim: claimName }, 'created the IPAddressClaim of the floating IP');
-    await recordServerEvent(client, logger, server, 'CreatingIPAddressClaim', `Creating IPAddressClaim ${claimName}`);
+    await recordServerEvent(client, logger, server, {
+      reason: 'CreatingIPAddressClaim',
+      message: `Creating IPAddressClaim ${claimName}`,
+    });
   }
   if (claimed.state === 'allocated') {
     if (floatingAddressCondition(server)?.reason === ConditionReason.waitingForIPAMProvider) {
@@ -226,7 +229,11 @@ async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress
   }
   const waiting = `Waiting for IPAddressClaim ${claimName} to be allocated`;
   if (floatingAddressCondition(server)?.reason !== ConditionReason.waitingForIPAMProvider) {
-    await recordServerEvent(client, logger, server, 'WaitingForIPAddressClaim', waiting);
+    await recordServerEvent(client, logger, server, {
+      reason: 'WaitingForIPAddressClaim',
+      message: waiting,
+      once: `waiting-for-ip-address-claim.${claimed.claim.metadata.uid}`,
+    });
   }
   floatingAddressNotReady(server, ConditionReason.waitingForIPAMProvider, waiting, 'Info');
   instanceNotReady(server, ConditionReason.instanceNotReady, `waiting for a floating IP: ${waiting}`);
