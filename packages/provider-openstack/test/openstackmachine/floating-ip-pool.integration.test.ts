@@ -118,6 +118,13 @@ describe('OpenStackMachine with floatingIPPoolRef', () => {
       ]),
     );
 
+    await eventually(async () => {
+      const machine = await readMachine(h, name);
+      expect(condition(machine, 'InstanceReady')?.message).toContain(
+        `Waiting for IPAddressClaim ${namespace}/${name}-floating-ip-address to be allocated`,
+      );
+    });
+
     pools = startPoolController(h);
     const address = await expectPoolAddress(name);
     // The wait is announced once, however often the waiting server was reconciled.

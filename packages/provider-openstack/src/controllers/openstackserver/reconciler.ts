@@ -236,7 +236,9 @@ async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress
     });
   }
   floatingAddressNotReady(server, ConditionReason.waitingForIPAMProvider, waiting, 'Info');
-  instanceNotReady(server, ConditionReason.instanceNotReady, `waiting for a floating IP: ${waiting}`);
+  if (!server.status?.ready) {
+    instanceNotReady(server, ConditionReason.instanceNotReady, `waiting for a floating IP: ${waiting}`);
+  }
   return undefined;
 }
 
