@@ -1,13 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KubeObject } from '@capi-ts/sdk';
-import { eventually } from '@capi-ts/sdk/testing';
+import { eventually, resolveCapiBinaries } from '@capi-ts/sdk/testing';
 import { machineImageFiles } from '../../packages/bootstrap-microk8s/test/execution/machine-image.js';
+import { tenantControlPlaneCrd } from '../../packages/controlplane-kamaji/test/support/kamaji-crds.js';
 import { defaultIncusSocketPath } from '../../packages/provider-incus/src/incus/connection.js';
 import type { IncusClient } from '../../packages/provider-incus/src/incus/index.js';
 import { deleteInstance, ensureCloudImage } from '../../packages/provider-incus/test-support/index.js';
-import type { CapiManagementPlane } from './capi-management-plane.js';
+import { type CapiManagementPlane, initManagementPlane } from './capi-management-plane.js';
 import { readYamlObjects } from './components.js';
+import type { LocalManager } from './local-manager.js';
 import { REPOSITORY_ROOT } from './workspace.js';
 
 /**
@@ -36,6 +38,52 @@ export const CONTROL_PLANE_ENDPOINT_IP = '10.87.142.250';
  */
 export async function microK8sStandInImage(client: IncusClient): Promise<string> {
   return (await ensureCloudImage(client, { extraFiles: machineImageFiles() })).alias;
+}
+
+/** A management plane with every manager running, ready for the Incus + MicroK8s flavor. */
+export interface IncusMicroK8sPlane {
+  readonly plane: CapiManagementPlane;
+  readonly managers: ReadonlyMap<string, LocalManager>;
+  /** The alias of {@link microK8sStandInImage}. */
+  readonly image: string;
+}
+
+/**
+ * The opening of the Incus + MicroK8s scenarios: `clusterctl init` of every release on a fresh API server (see
+ * {@link initManagementPlane}) while the stand-in image is built, Kamaji's CRD (the Kamaji provider, started with the
+ * others, needs it; it comes with Kamaji itself), then every manager started. The plane is stopped again if a step
+ * after its start fails.
+ */
+export async function startIncusMicroK8sPlane(client: IncusClient): Promise<IncusMicroK8sPlane> {
+  const [plane, image] = await Promise.all([initManagementPlane(resolveCapiBinaries()), microK8sStandInImage(client)]);
+  try {
+    await plane.env.installCrds([tenantControlPlaneCrd]);
+    return { plane, image, managers: await plane.startManagers() };
+  } catch (err) {
+    await plane.stop();
+    throw err;
+  }
+}
+
+/** A Machine as the scenarios read it. */
+export type ClusterMachine = KubeObject & {
+  spec: { infrastructureRef: { name: string } };
+  status?: { phase?: string } & Record<string, unknown>;
+};
+
+/** The Machines of a cluster, narrowed by a label selector (e.g. `cluster.x-k8s.io/control-plane`) when given. */
+export async function clusterMachines(
+  plane: CapiManagementPlane,
+  cluster: { name: string; namespace: string },
+  selector?: string,
+): Promise<ClusterMachine[]> {
+  const labelSelector = [`cluster.x-k8s.io/cluster-name=${cluster.name}`, ...(selector ? [selector] : [])].join(',');
+  const list = await plane.env.transport.request<{ items: ClusterMachine[] }>({
+    method: 'GET',
+    path: `/apis/cluster.x-k8s.io/v1beta2/namespaces/${cluster.namespace}/machines`,
+    query: { labelSelector },
+  });
+  return list.items;
 }
 
 /** What `clusterctl generate cluster` wrote, and the objects to create (the identity Secret first). */
