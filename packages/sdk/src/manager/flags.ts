@@ -187,6 +187,11 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
  * and inconsistent leader election timings throw a {@link FlagError}. `--help` (`-h`) and `--version` hand their text
  * to `defaults.onInformation` (by default: print it and exit 0). Otherwise pure: reads nothing but `argv`.
  *
+ * The common flags of Cluster API's Go managers are accepted too, so that the arguments of a Go provider's
+ * Deployment start this manager: `--health-addr` and `--diagnostics-address` (with `--insecure-diagnostics`) set the
+ * health probe and metrics addresses, and those without a counterpart here (`--sync-period`, `--kube-api-qps`, ...)
+ * are listed in {@link ManagerFlags.flagsWithoutEffect}.
+ *
  * ```ts
  * const flags = parseManagerFlags(process.argv.slice(2), { leaderElectionId: 'capi-inmemory-leader-election' });
  * const manager = new Manager(managerOptionsFromFlags(flags));
