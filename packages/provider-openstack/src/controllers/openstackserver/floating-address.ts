@@ -38,27 +38,34 @@ function serverHasAddress(instance: Readonly<nova.Server>, address: string): boo
   return Object.values(instance.addresses).some((list) => list.some((a) => a.addr === address));
 }
 
+/** Nova states in which a server's ports may not be bound to it yet (`device_id` set during the build). */
+const BUILDING = ['BUILD', ''];
+
 /**
  * CAPO's `associateIPAddressFromIPAddressClaim`: nothing to do when the server already has the address; otherwise
  * the floating IP with that address (none ⇒ {@link FloatingAddressError}) is associated with the server's port on a
- * network routed to the floating IP's network (none ⇒ {@link FloatingAddressError}), unless it already is.
+ * network routed to the floating IP's network, unless it already is. No such port ⇒ {@link FloatingAddressError},
+ * except while the server builds (Nova binds its ports during the build; CAPO reports an error then): answers
+ * false, for the next look at the building server.
  */
 export async function associateFloatingAddress(
   session: OpenStackSession,
   instance: Readonly<nova.Server>,
   address: string,
   logger: Logger,
-): Promise<void> {
-  if (serverHasAddress(instance, address)) return;
+): Promise<boolean> {
+  if (serverHasAddress(instance, address)) return true;
   const [fip] = await neutron.listFloatingIps(session, { floatingIpAddress: address });
   if (fip === undefined) throw new FloatingAddressError(`floating IP ${address} does not exist`);
   const port = await portForExternalNetwork(session, instance.id, fip.floating_network_id);
   if (port === undefined) {
+    if (BUILDING.includes(instance.status)) return false;
     throw new FloatingAddressError(
       `no port of server ${instance.id} is on a network routed to the external network ${fip.floating_network_id} of floating IP ${address}`,
     );
   }
-  if (fip.port_id === port.id) return;
+  if (fip.port_id === port.id) return true;
   await neutron.associateFloatingIp(session, fip.id, port.id);
   logger.info({ floatingIP: address, port: port.id }, 'associated the floating IP from the pool');
+  return true;
 }

@@ -330,8 +330,9 @@ async function observe(scope: Scope, instance: nova.Server, floatingAddress?: Re
     ...(addresses.length > 0 ? { addresses } : {}),
   };
   if (floatingAddress !== undefined && !['ERROR', 'DELETED', 'SOFT_DELETED'].includes(instance.status)) {
-    await associateFloatingAddress(scope.session, instance, floatingAddress.spec.address, scope.logger);
-    floatingAddressReady(server);
+    if (await associateFloatingAddress(scope.session, instance, floatingAddress.spec.address, scope.logger)) {
+      floatingAddressReady(server);
+    }
   }
   switch (instance.status) {
     case 'ACTIVE':
