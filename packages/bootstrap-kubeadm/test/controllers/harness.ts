@@ -4,14 +4,16 @@ import {
   type Cluster,
   capiTypes,
   encodeSecretValue,
-  KubeClient,
+  type KubeClient,
   type Machine,
-  Manager,
-  ownerReferenceTo,
   type Secret,
-  silentLogger,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import {
+  clusterApiCrdDirectory,
+  createMachineWithBootstrapConfig,
+  type ManagerHarness,
+  startManagerHarness,
+} from '@capi-ts/sdk/testing';
 import { KubeadmConfig } from '../../src/api/v1beta2/index.js';
 import { type KubeadmConfigSettings, kubeadmConfigController } from '../../src/controllers/kubeadmconfig/index.js';
 
@@ -20,45 +22,23 @@ import { type KubeadmConfigSettings, kubeadmConfigController } from '../../src/c
  * Workload clusters are the same API server: `<cluster>-kubeconfig` points at it, so bootstrap tokens land in its
  * `kube-system`.
  */
-export interface ControllerHarness {
-  env: TestEnvironment;
-  manager: Manager;
-  /** The test's own client (its writes are not the controller's). */
-  client: KubeClient;
-  stop(): Promise<void>;
-}
+export type ControllerHarness = ManagerHarness;
 
 export async function startControllerHarness(
   settings: Partial<KubeadmConfigSettings> = {},
 ): Promise<ControllerHarness> {
-  const env = await startTestEnvironment({
+  return startManagerHarness({
     crds: [clusterApiCrdDirectory(), new URL('../../config/crd/bases/', import.meta.url).pathname],
-  });
-  const manager = new Manager({
-    kubeConfig: env.kubeConfig,
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
-    logger: silentLogger(),
-  });
-  manager.add(
-    kubeadmConfigController({
-      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-      client: manager.client,
-      settings,
-    }),
-  );
-  const stop = new AbortController();
-  const running = manager.start(stop.signal);
-  return {
-    env,
-    manager,
-    client: new KubeClient(env.kubeConfig),
-    async stop() {
-      stop.abort();
-      await running.catch(() => undefined);
-      await env.stop();
+    setup(manager) {
+      manager.add(
+        kubeadmConfigController({
+          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+          client: manager.client,
+          settings,
+        }),
+      );
     },
-  };
+  });
 }
 
 /** A Cluster with an endpoint and network, and its `<name>-kubeconfig` pointing at the test API server. */
@@ -121,43 +101,19 @@ export async function patchClusterStatus(
   );
 }
 
-/**
- * A Machine and its KubeadmConfig, linked as Cluster API links them: the Machine's configRef, and on the config
- * the Machine's controller reference and the cluster-name label.
- */
+/** A Machine and its KubeadmConfig, linked as Cluster API links them (see createMachineWithBootstrapConfig). */
 export async function createMachineWithConfig(
   client: KubeClient,
   cluster: Cluster,
   name: string,
   options: { controlPlane?: boolean; version?: string; spec?: KubeadmConfig['spec'] } = {},
 ): Promise<{ machine: Machine; config: KubeadmConfig }> {
-  const namespace = cluster.metadata.namespace as string;
-  const clusterName = cluster.metadata.name as string;
-  const labels: Record<string, string> = { [CapiLabel.clusterName]: clusterName };
-  if (options.controlPlane) labels[CapiLabel.controlPlane] = '';
-  const machine = await client.create(capiTypes.machine, {
-    apiVersion: 'cluster.x-k8s.io/v1beta2',
-    kind: 'Machine',
-    metadata: { namespace, name, labels },
-    spec: {
-      clusterName,
-      version: options.version ?? 'v1.31.2',
-      bootstrap: { configRef: { apiGroup: KubeadmConfig.group, kind: KubeadmConfig.kind, name } },
-      infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'DevMachine', name },
-    },
-  });
-  const config = await client.create(KubeadmConfig, {
-    apiVersion: KubeadmConfig.apiVersion,
-    kind: KubeadmConfig.kind,
-    metadata: {
-      namespace,
-      name,
-      labels: { [CapiLabel.clusterName]: clusterName },
-      ownerReferences: [ownerReferenceTo(machine, { type: capiTypes.machine, controller: true })],
-    },
+  return createMachineWithBootstrapConfig(client, cluster, name, {
+    configType: KubeadmConfig,
+    controlPlane: options.controlPlane,
+    version: options.version ?? 'v1.31.2',
     spec: options.spec ?? { joinConfiguration: { nodeRegistration: { name: '{{ ds.meta_data.local_hostname }}' } } },
   });
-  return { machine, config };
 }
 
 /** Decoded data of a Secret. */

@@ -7,6 +7,10 @@ export {
   type KubeAssets,
   resolveKubeAssets,
 } from './assets.js';
+export {
+  createMachineWithBootstrapConfig,
+  type MachineWithBootstrapConfigOptions,
+} from './bootstrap-config-fixture.js';
 export { type CapiBinaries, resolveCapiBinaries } from './capi-binaries.js';
 export { type ConversionServer, startConversionServer } from './conversion-server.js';
 export { type CrdSource, installCrds, loadCrds, servedResourceTypes } from './crds.js';
@@ -20,6 +24,7 @@ export {
   parseManifests,
   readManifestFile,
 } from './manifests.js';
+export { type ManagerHarness, type ManagerHarnessOptions, startManagerHarness } from './manager-harness.js';
 export {
   type ComponentsManagerIdentity,
   componentsManagerIdentity,
