@@ -4,47 +4,23 @@ import {
   type ControllerOptions,
   capiTypes,
   getCondition,
-  KubeClient,
+  type KubeClient,
   type KubeObject,
-  Manager,
   ownerReferenceTo,
-  silentLogger,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { clusterApiCrdDirectory, type ManagerHarness, startManagerHarness } from '@capi-ts/sdk/testing';
 import { type LXCCluster, type LXCClusterSpec, lxcClusterResource } from '../../src/api/index.js';
 import { lxcClusterController } from '../../src/controllers/lxccluster/index.js';
 
 /** A real API server with Cluster API's CRDs and ours, and a manager running the LXCCluster controllers. */
-export interface LXCClusterHarness {
-  env: TestEnvironment;
-  /** The test's own client (standing in for users and Cluster API's core controllers). */
-  client: KubeClient;
-  stop(): Promise<void>;
-}
+export type LXCClusterHarness = ManagerHarness;
 
 /** `controllerOptions` go to both LXCCluster controllers (e.g. a slow rate limiter, so retries cannot hide a missing watch). */
 export async function startLXCClusterHarness(controllerOptions?: ControllerOptions): Promise<LXCClusterHarness> {
-  const env = await startTestEnvironment({
+  return startManagerHarness({
     crds: [clusterApiCrdDirectory(), new URL('../../config/crd/bases/', import.meta.url).pathname],
+    setup: (manager) => manager.add(lxcClusterController({ manager, controllerOptions })),
   });
-  const manager = new Manager({
-    kubeConfig: env.kubeConfig,
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
-    logger: silentLogger(),
-  });
-  manager.add(lxcClusterController({ manager, controllerOptions }));
-  const stop = new AbortController();
-  const running = manager.start(stop.signal);
-  return {
-    env,
-    client: new KubeClient(env.kubeConfig),
-    async stop() {
-      stop.abort();
-      await running.catch(() => undefined);
-      await env.stop();
-    },
-  };
 }
 
 /** Stores an identity secret (values as given, base64-encoded by the API server from stringData). */
