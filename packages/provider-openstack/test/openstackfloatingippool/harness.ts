@@ -1,15 +1,12 @@
 import {
   builtin,
   controllerMetrics,
-  createLogger,
   type IPAddress,
   type IPAddressClaim,
   ipamTypes,
-  KubeClient,
-  Manager,
-  silentLogger,
+  type KubeClient,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { clusterApiCrdDirectory, eventually, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { expect } from 'vitest';
 import { openStackCrds } from '../../src/api/crds.js';
 import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
@@ -42,31 +39,27 @@ export interface PoolHarnessOptions {
 
 export async function startPoolHarness(options: PoolHarnessOptions = {}): Promise<PoolHarness> {
   const cloud = await startOpenStackSimulator({ seed: 11 });
-  const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
-  const manager = new Manager({
-    kubeConfig: env.kubeConfig,
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
-    logger: process.env.OSC_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger(),
-  });
   const sessionCache = new SessionCache();
-  const sessions = cachedCloudSessions(manager.client, sessionCache);
-  manager.add(
-    openStackFloatingIPPoolController({
-      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-      client: manager.client,
-      sessionFor: async (pool) =>
-        (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
-      ...options,
-    }),
-  );
-  const client = new KubeClient(env.kubeConfig);
+  const { env, client, manager, stop } = await startManagerHarness({
+    crds: [clusterApiCrdDirectory(), ...openStackCrds],
+    logVariable: 'OSC_TEST_LOG',
+    setup(manager) {
+      const sessions = cachedCloudSessions(manager.client, sessionCache);
+      manager.add(
+        openStackFloatingIPPoolController({
+          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+          client: manager.client,
+          sessionFor: async (pool) =>
+            (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
+          ...options,
+        }),
+      );
+    },
+  });
   await client.create(builtin.secret, {
     metadata: { namespace, name: 'cloud-config' },
     stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
   });
-  const stop = new AbortController();
-  const running = manager.start(stop.signal);
   const session = new KeystoneSession(cloudConfigFor(cloud, 'demo'));
   return {
     env,
@@ -80,11 +73,9 @@ export async function startPoolHarness(options: PoolHarnessOptions = {}): Promis
         .reduce((sum, v) => sum + v.value, 0);
     },
     async stop() {
-      stop.abort();
-      await running.catch(() => undefined);
+      await stop();
       await sessionCache.close();
       await session.close();
-      await env.stop();
       await cloud.stop();
     },
   };

@@ -1,5 +1,5 @@
-import { KubeClient, Manager, silentLogger } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import type { KubeClient } from '@capi-ts/sdk';
+import { clusterApiCrdDirectory, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
 import type { OpenStackServer } from '../../src/api/v1alpha1/openstack-server.js';
 import { openStackServerController } from '../../src/controllers/openstackserver/index.js';
 import { KeystoneSession, neutron, nova } from '../../src/openstack/index.js';
@@ -27,9 +27,6 @@ export interface ServerHarnessOptions {
 
 export async function startServerHarness(options: ServerHarnessOptions = {}): Promise<ServerHarness> {
   const cloud = await startOpenStackSimulator({ seed: 7 });
-  const env = await startTestEnvironment({
-    crds: [clusterApiCrdDirectory(), new URL('../../config/crd/bases/', import.meta.url).pathname],
-  });
   const session = new KeystoneSession(cloudConfigFor(cloud, 'demo'));
   const compute = await nova.connectCompute(session);
   const net = await neutron.createNetwork(session, { name: 'machines' });
@@ -39,33 +36,28 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     cidr: '10.6.0.0/24',
     ip_version: 4,
   });
-  const manager = new Manager({
-    kubeConfig: env.kubeConfig,
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
-    logger: silentLogger(),
+  const { env, client, stop } = await startManagerHarness({
+    crds: [clusterApiCrdDirectory(), new URL('../../config/crd/bases/', import.meta.url).pathname],
+    setup(manager) {
+      manager.add(
+        openStackServerController({
+          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+          client: manager.client,
+          sessionFor: async () => session,
+          ...options,
+        }),
+      );
+    },
   });
-  manager.add(
-    openStackServerController({
-      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-      client: manager.client,
-      sessionFor: async () => session,
-      ...options,
-    }),
-  );
-  const stop = new AbortController();
-  const running = manager.start(stop.signal);
   return {
     env,
-    client: new KubeClient(env.kubeConfig),
+    client,
     cloud,
     session,
     compute,
     network: { id: net.id, subnetId: subnet.id },
     async stop() {
-      stop.abort();
-      await running.catch(() => undefined);
-      await env.stop();
+      await stop();
       await neutron.deleteSubnet(session, subnet.id).catch(() => undefined);
       await neutron.deleteNetwork(session, net.id).catch(() => undefined);
       await cloud.stop();
