@@ -1,11 +1,4 @@
-import {
-  builtin,
-  controllerMetrics,
-  type IPAddress,
-  type IPAddressClaim,
-  ipamTypes,
-  type KubeClient,
-} from '@capi-ts/sdk';
+import { builtin, type IPAddress, type IPAddressClaim, ipamTypes, type KubeClient } from '@capi-ts/sdk';
 import { clusterApiCrdDirectory, eventually, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { expect } from 'vitest';
 import { openStackCrds } from '../../src/api/crds.js';
@@ -40,7 +33,7 @@ export interface PoolHarnessOptions {
 export async function startPoolHarness(options: PoolHarnessOptions = {}): Promise<PoolHarness> {
   const cloud = await startOpenStackSimulator({ seed: 11 });
   const sessionCache = new SessionCache();
-  const { env, client, manager, stop } = await startManagerHarness({
+  const harness = await startManagerHarness({
     crds: [clusterApiCrdDirectory(), ...openStackCrds],
     logVariable: 'OSC_TEST_LOG',
     setup(manager) {
@@ -56,6 +49,7 @@ export async function startPoolHarness(options: PoolHarnessOptions = {}): Promis
       );
     },
   });
+  const { env, client } = harness;
   await client.create(builtin.secret, {
     metadata: { namespace, name: 'cloud-config' },
     stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
@@ -66,14 +60,9 @@ export async function startPoolHarness(options: PoolHarnessOptions = {}): Promis
     client,
     cloud,
     session,
-    async reconciles() {
-      const { values } = await controllerMetrics(manager.registry).reconcileTotal.get();
-      return values
-        .filter((v) => v.labels.controller === 'openstackfloatingippool')
-        .reduce((sum, v) => sum + v.value, 0);
-    },
+    reconciles: () => harness.reconciles('openstackfloatingippool'),
     async stop() {
-      await stop();
+      await harness.stop();
       await sessionCache.close();
       await session.close();
       await cloud.stop();

@@ -1,15 +1,5 @@
-import {
-  builtin,
-  capiTypes,
-  controllerMetrics,
-  createLogger,
-  KubeClient,
-  type Machine,
-  Manager,
-  ownerReferenceTo,
-  silentLogger,
-} from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { builtin, capiTypes, type KubeClient, type Machine, ownerReferenceTo } from '@capi-ts/sdk';
+import { clusterApiCrdDirectory, eventually, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { expect } from 'vitest';
 import { openStackCrds } from '../../src/api/crds.js';
 import type { OpenStackClusterSpec } from '../../src/api/v1beta1/cluster-spec.js';
@@ -50,35 +40,28 @@ export interface MachineHarnessOptions {
 
 export async function startMachineHarness(options: MachineHarnessOptions = {}): Promise<MachineHarness> {
   const cloud = await startOpenStackSimulator({ seed: 11 });
-  const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
-  const manager = new Manager({
-    kubeConfig: env.kubeConfig,
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
-    logger: process.env.OSC_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger(),
-  });
   const sessionCache = new SessionCache();
-  const sessions = cachedCloudSessions(manager.client, sessionCache);
-  manager.add(openStackClusterController({ manager, sessions }));
-  manager.add(
-    openStackServerController({
-      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-      client: manager.client,
-      sessionFor: async (server) =>
-        (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
-      ...(options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {}),
-    }),
-  );
-  manager.add(
-    openStackMachineController({
-      manager,
-      sessions,
-      ...(options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {}),
-    }),
-  );
-  const stop = new AbortController();
-  const running = manager.start(stop.signal);
-  const client = new KubeClient(env.kubeConfig);
+  const replacements =
+    options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {};
+  const harness = await startManagerHarness({
+    crds: [clusterApiCrdDirectory(), ...openStackCrds],
+    logVariable: 'OSC_TEST_LOG',
+    setup(manager) {
+      const sessions = cachedCloudSessions(manager.client, sessionCache);
+      manager.add(openStackClusterController({ manager, sessions }));
+      manager.add(
+        openStackServerController({
+          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+          client: manager.client,
+          sessionFor: async (server) =>
+            (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
+          ...replacements,
+        }),
+      );
+      manager.add(openStackMachineController({ manager, sessions, ...replacements }));
+    },
+  });
+  const { env, client } = harness;
   await client.create(builtin.secret, {
     metadata: { namespace, name: 'cloud-config' },
     stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
@@ -91,16 +74,11 @@ export async function startMachineHarness(options: MachineHarnessOptions = {}): 
     client,
     demo,
     compute,
-    async machineReconciles() {
-      const metric = await controllerMetrics(manager.registry).reconcileTotal.get();
-      return metric.values.filter((v) => v.labels.controller === 'openstackmachine').reduce((n, v) => n + v.value, 0);
-    },
+    machineReconciles: () => harness.reconciles('openstackmachine'),
     async stop() {
-      stop.abort();
-      await running.catch(() => undefined);
+      await harness.stop();
       await sessionCache.close();
       await demo.close();
-      await env.stop();
       await cloud.stop();
     },
   };

@@ -1,6 +1,7 @@
 import { KubeClient } from '../client/kube-client.js';
 import { createLogger, silentLogger } from '../log/logger.js';
 import { Manager } from '../manager/manager.js';
+import { controllerMetrics } from '../metrics/controller-metrics.js';
 import type { CrdSource } from './crds.js';
 import { startTestEnvironment, type TestEnvironment } from './environment.js';
 
@@ -20,6 +21,8 @@ export interface ManagerHarness {
   readonly manager: Manager;
   /** The test's own client: its writes are not the controllers'. */
   readonly client: KubeClient;
+  /** How many reconciles `controller` (every controller if omitted) has finished so far, whatever their result. */
+  reconciles(controller?: string): Promise<number>;
   /** Stops the manager, then the API server and etcd. */
   stop(): Promise<void>;
 }
@@ -49,6 +52,12 @@ export async function startManagerHarness(options: ManagerHarnessOptions): Promi
     env,
     manager,
     client: new KubeClient(env.kubeConfig),
+    async reconciles(controller) {
+      const { values } = await controllerMetrics(manager.registry).reconcileTotal.get();
+      return values
+        .filter((v) => controller === undefined || v.labels.controller === controller)
+        .reduce((sum, v) => sum + v.value, 0);
+    },
     async stop() {
       stopping.abort();
       await running.catch(() => undefined);

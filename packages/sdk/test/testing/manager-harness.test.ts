@@ -71,6 +71,9 @@ describe('startManagerHarness and createMachineWithBootstrapConfig', () => {
       expect.objectContaining({ kind: 'Machine', name: 'cp-0', uid: machine.metadata.uid, controller: true }),
     ]);
     await eventually(() => expect(reconciled).toContain('cp-0'));
+    expect(await h.reconciles('dev-config')).toBe(reconciled.length);
+    expect(await h.reconciles()).toBe(reconciled.length);
+    expect(await h.reconciles('no-such-controller')).toBe(0);
   });
 
   it('gives the test a client of its own', async () => {
