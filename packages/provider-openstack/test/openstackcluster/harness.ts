@@ -1,14 +1,5 @@
-import {
-  builtin,
-  type Cluster,
-  capiTypes,
-  createLogger,
-  KubeClient,
-  Manager,
-  ownerReferenceTo,
-  silentLogger,
-} from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { builtin, type Cluster, capiTypes, type KubeClient, ownerReferenceTo } from '@capi-ts/sdk';
+import { clusterApiCrdDirectory, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { openStackCrds } from '../../src/api/crds.js';
 import type { OpenStackClusterSpec } from '../../src/api/v1beta1/cluster-spec.js';
 import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
@@ -54,28 +45,25 @@ export function demoCloudsYaml(cloud: OpenStackSimulator): string {
 /** Starts the harness; `simulator` options override the defaults (seed 7). */
 export async function startClusterHarness(simulator: OpenStackSimulatorOptions = {}): Promise<ClusterHarness> {
   const cloud = await startOpenStackSimulator({ seed: 7, ...simulator });
-  const env = await startTestEnvironment({ crds: [clusterApiCrdDirectory(), ...openStackCrds] });
-  const manager = new Manager({
-    kubeConfig: env.kubeConfig,
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
-    logger: process.env.OSC_TEST_LOG ? createLogger({ level: 'info' }) : silentLogger(),
-  });
   const sessionCache = new SessionCache();
-  const sessions = cachedCloudSessions(manager.client, sessionCache);
-  manager.add(openStackClusterController({ manager, sessions }));
-  // The bastion is an OpenStackServer.
-  manager.add(
-    openStackServerController({
-      dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-      client: manager.client,
-      sessionFor: async (server) =>
-        (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
-    }),
-  );
-  const stop = new AbortController();
-  const running = manager.start(stop.signal);
-  const client = new KubeClient(env.kubeConfig);
+  const harness = await startManagerHarness({
+    crds: [clusterApiCrdDirectory(), ...openStackCrds],
+    logVariable: 'OSC_TEST_LOG',
+    setup(manager) {
+      const sessions = cachedCloudSessions(manager.client, sessionCache);
+      manager.add(openStackClusterController({ manager, sessions }));
+      // The bastion is an OpenStackServer.
+      manager.add(
+        openStackServerController({
+          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+          client: manager.client,
+          sessionFor: async (server) =>
+            (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
+        }),
+      );
+    },
+  });
+  const { env, client } = harness;
   await client.create(builtin.secret, {
     metadata: { namespace: 'default', name: 'cloud-config' },
     stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
@@ -97,11 +85,9 @@ export async function startClusterHarness(simulator: OpenStackSimulatorOptions =
     client,
     demo,
     async stop() {
-      stop.abort();
-      await running.catch(() => undefined);
+      await harness.stop();
       await sessionCache.close();
       await demo.close();
-      await env.stop();
       await cloud.stop();
     },
   };
