@@ -32,14 +32,15 @@ export async function reconcileDelete(
     const blocker = bastion.done ? await deleteResources(context) : bastion.waitingFor;
     if (blocker) {
       setClusterCondition(context.object, 'Ready', 'False', DELETING, blocker, 'Info');
-      return { requeueAfter: delays.next(key) };
+      return { requeueAfter: delays.next(key, blocker) };
     }
   } catch (error) {
     if (!isConflict(error)) throw error;
     const message = `waiting for a resource still in use: ${(error as Error).message}`;
     setClusterCondition(context.object, 'Ready', 'False', DELETING, message, 'Warning');
     context.logger.info({ err: error }, 'A cluster resource is still in use; deletion retried');
-    return { requeueAfter: delays.next(key) };
+    // The message can differ per request (request IDs): a resource in use is one wait, however the cloud words it.
+    return { requeueAfter: delays.next(key, 'a resource in use') };
   }
   delays.reset(key);
   return {};
