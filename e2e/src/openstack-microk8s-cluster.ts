@@ -24,9 +24,10 @@ export interface OpenStackMicroK8sClusterOptions {
  *
  * - the identity Secret `<name>-cloud-config`: a `clouds.yaml` for the cloud's demo user, and the CA that signed the
  *   cloud's certificate under `cacert`, as CAPO reads it (TLS verification stays on);
- * - the Cluster, its OpenStackCluster (every identityRef naming the cloud's region) (a managed subnet, the API server behind an Octavia load balancer with a floating
- *   IP on the external network, and a bastion), the MicroK8sControlPlane with its OpenStackMachineTemplate, and the
- *   MachineDeployment with its OpenStackMachineTemplate and MicroK8sConfigTemplate.
+ * - the Cluster, its OpenStackCluster (a managed subnet, the API server behind an Octavia load balancer with a
+ *   floating IP on the external network, and a bastion), the MicroK8sControlPlane with its OpenStackMachineTemplate,
+ *   and the MachineDeployment with its OpenStackMachineTemplate and MicroK8sConfigTemplate. Every identityRef names
+ *   the cloud's region, which CAPO puts into the Machines' providerIDs.
  */
 export function openStackMicroK8sCluster(options: OpenStackMicroK8sClusterOptions): KubeObject[] {
   const { name, cloud } = options;
@@ -80,7 +81,7 @@ export function openStackMicroK8sCluster(options: OpenStackMicroK8sClusterOption
       spec: {
         identityRef,
         externalNetwork: { id: cloud.seed.externalNetworkId },
-        managedSubnets: [{ cidr: '10.6.0.0/24', dnsNameservers: ['10.6.0.2'] }],
+        managedSubnets: [{ cidr: '10.6.0.0/24' }],
         apiServerLoadBalancer: { enabled: true },
         managedSecurityGroups: { allowAllInClusterTraffic: true },
         bastion: {
