@@ -3,17 +3,14 @@ import {
   builtin,
   type Cluster,
   capiTypes,
-  createLogger,
   getCondition,
-  KubeClient,
+  type KubeClient,
   type KubeObject,
-  Manager,
   ownerReferenceTo,
   type ResourceType,
   resourceType,
-  silentLogger,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { clusterApiCrdDirectory, eventually, type ManagerHarness, startManagerHarness } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KamajiControlPlaneV1alpha1 } from '../../src/api/v1alpha1/kamaji-control-plane.js';
@@ -40,44 +37,35 @@ import { type KamajiSimulator, kamajiSimulator } from '../support/kamaji-simulat
 // and infrastructure readiness into the Cluster.
 
 const namespace = 'default';
-let env: TestEnvironment;
+let h: ManagerHarness;
 let conversion: ConversionServer;
 let client: KubeClient;
-let manager: Manager;
 let simulator: KamajiSimulator;
-const stop = new AbortController();
-let running: Promise<void>;
 const key = (name: string) => ({ namespace, name });
 
 beforeAll(async () => {
   conversion = await startConversionServer();
-  env = await startTestEnvironment({
+  h = await startManagerHarness({
     crds: [clusterApiCrdDirectory(), ...conversion.crds, tenantControlPlaneCrd, ...infrastructureCrds],
-  });
-  client = new KubeClient(env.kubeConfig);
-  manager = new Manager({
-    kubeConfig: env.kubeConfig,
     // KAMAJI_TEST_LOG=1 shows the controllers' logs when a story fails.
-    logger: process.env.KAMAJI_TEST_LOG ? createLogger() : silentLogger(),
-    metricsBindAddress: '0',
-    healthProbeBindAddress: '0',
+    logVariable: 'KAMAJI_TEST_LOG',
+    setup(manager) {
+      manager.add(
+        kamajiControlPlaneController({
+          manager,
+          features: parseFeatureGates('DynamicInfrastructureClusterPatch=true'),
+          dynamicInfrastructureClusters: ['ExampleCluster'],
+        }),
+      );
+      simulator = kamajiSimulator(manager);
+      manager.add(simulator.controller);
+    },
   });
-  manager.add(
-    kamajiControlPlaneController({
-      manager,
-      features: parseFeatureGates('DynamicInfrastructureClusterPatch=true'),
-      dynamicInfrastructureClusters: ['ExampleCluster'],
-    }),
-  );
-  simulator = kamajiSimulator(manager);
-  manager.add(simulator.controller);
-  running = manager.start(stop.signal);
+  client = h.client;
 }, 120_000);
 
 afterAll(async () => {
-  stop.abort();
-  await running;
-  await env?.stop();
+  await h?.stop();
   await conversion?.stop();
 });
 
@@ -228,7 +216,7 @@ describe('the seed: Kamaji on Packet, v1alpha1 manifest applied unchanged', () =
 
   it('writes nothing when a reconcile finds nothing to change', async () => {
     const writes: string[] = [];
-    const unsubscribe = manager.client.observe((method, path) => {
+    const unsubscribe = h.manager.client.observe((method, path) => {
       if (method !== 'GET') writes.push(`${method} ${path}`);
     });
     // A Cluster event reconciles the control plane again; everything is already in place.
@@ -346,7 +334,7 @@ describe('day two', () => {
   });
 
   it('scales through the /scale subresource', async () => {
-    await env.transport.request({
+    await h.env.transport.request({
       method: 'PATCH',
       path: '/apis/controlplane.cluster.x-k8s.io/v1alpha2/namespaces/default/kamajicontrolplanes/openstack/scale',
       contentType: 'application/merge-patch+json',
@@ -419,7 +407,7 @@ describe('day two', () => {
     } as KubeObject);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // the API server loads policies asynchronously
     const writes: string[] = [];
-    const unsubscribe = manager.client.observe((method, path) => {
+    const unsubscribe = h.manager.client.observe((method, path) => {
       if (method !== 'GET' && path.includes('/tenantcontrolplanes/openstack')) writes.push(method);
     });
     await client.mergePatch(KamajiControlPlane, key('openstack'), { spec: { replicas: 7 } });
