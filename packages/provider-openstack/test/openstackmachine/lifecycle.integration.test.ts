@@ -115,6 +115,29 @@ describe('OpenStackMachine of a cluster with an API server load balancer', () =>
     expect((await readMachine(h, name)).metadata.resourceVersion).toBe(touched.metadata.resourceVersion);
   });
 
+  it('after a clusterctl move (objects arrive without status) finds its server again instead of creating one', async () => {
+    const name = 'worker-0';
+    const before = await readMachine(h, name);
+    const serverId = before.status?.instanceID as string;
+    await machineControllerIdle(h);
+    h.cloud.clearRequests();
+    // clusterctl move copies spec and metadata, not status.
+    const wiped = [
+      await h.client.mergePatch(OpenStackServer, { namespace, name }, { status: null }, { subresource: 'status' }),
+      await h.client.mergePatch(OpenStackMachine, { namespace, name }, { status: null }, { subresource: 'status' }),
+    ];
+    expect(wiped.map((o) => o.status?.instanceID)).toEqual([undefined, undefined]);
+    const moved = await eventually(async () => {
+      const osm = await readMachine(h, name);
+      expect(osm.status).toMatchObject({ ready: true, initialization: { provisioned: true }, instanceID: serverId });
+      return osm;
+    });
+    expect(moved.spec.providerID).toBe(before.spec.providerID);
+    expect((await h.client.get(OpenStackServer, { namespace, name })).status?.instanceID).toBe(serverId);
+    expect(h.cloud.countRequests({ method: 'POST' })).toBe(0);
+    expect(h.cloud.countRequests({ method: 'DELETE' })).toBe(0);
+  });
+
   it('deletion removes the pool member, the OpenStackServer, the server and its port, then the finalizer', async () => {
     const name = 'control-plane-0';
     const osm = await readMachine(h, name);
