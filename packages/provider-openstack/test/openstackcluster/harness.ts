@@ -21,6 +21,8 @@ export interface ClusterHarness {
   client: KubeClient;
   /** A session of the demo project, for arranging and checking the cloud. */
   demo: OpenStackSession;
+  /** How many reconciles the OpenStackCluster controller finished so far. */
+  clusterReconciles(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startClusterHarness(simulator: OpenStackSimulatorOptions =
     cloud,
     client,
     demo,
+    clusterReconciles: () => harness.reconciles('openstackcluster'),
     async stop() {
       await harness.stop();
       await sessionCache.close();

@@ -1,3 +1,4 @@
+import { capiTypes } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
@@ -98,5 +99,30 @@ describe('OpenStackCluster with a managed network and an API server load balance
     expect(harness.cloud.countRequests({ method: 'PUT' })).toBe(0);
     expect(harness.cloud.countRequests({ method: 'DELETE' })).toBe(0);
     expect((await read(name)).metadata.resourceVersion).toBe(touched.metadata.resourceVersion);
+  });
+});
+
+describe('OpenStackCluster of a paused Cluster', () => {
+  const name = 'paused';
+
+  it('touches neither the object nor the cloud until the Cluster is unpaused', async () => {
+    const before = await harness.clusterReconciles();
+    harness.cloud.clearRequests();
+    await createClusterWithOpenStackCluster(
+      harness.client,
+      name,
+      { managedSubnets: [{ cidr: '10.7.0.0/24' }] },
+      { paused: true },
+    );
+    await eventually(async () => expect(await harness.clusterReconciles()).toBeGreaterThan(before));
+    const paused = await read(name);
+    expect(paused.metadata.finalizers ?? []).toEqual([]);
+    expect(paused.status).toBeUndefined();
+    expect(harness.cloud.countRequests({ method: 'POST' })).toBe(0);
+
+    await harness.client.mergePatch(capiTypes.cluster, ref(name), { spec: { paused: false } });
+    const osc = await expectReady(name);
+    expect(osc.metadata.finalizers).toContain('openstackcluster.infrastructure.cluster.x-k8s.io');
+    expect(osc.status?.network?.name).toBe(networkName(ref(name)));
   });
 });
