@@ -36,6 +36,8 @@ export function componentsSpec(version: string): ComponentsSpec {
         { apiGroups: ['controlplane.cluster.x-k8s.io'], resources: ['microk8scontrolplanetemplates'], verbs: read },
         { apiGroups: ['cluster.x-k8s.io'], resources: ['clusters'], verbs: read },
         { apiGroups: ['cluster.x-k8s.io'], resources: ['machines'], verbs: [...read, 'create', 'patch', 'delete'] },
+        // The Machines' UpToDate condition.
+        { apiGroups: ['cluster.x-k8s.io'], resources: ['machines/status'], verbs: ['get', 'patch'] },
         {
           apiGroups: ['bootstrap.cluster.x-k8s.io'],
           resources: ['microk8sconfigs'],

@@ -6,7 +6,9 @@ import {
   CapiLabel,
   capiTypes,
   defineCustomResourceDefinition,
+  getCondition,
   KubeClient,
+  type Machine,
   type Manager,
   ownerReferenceTo,
   writeLocalRepository,
@@ -140,6 +142,8 @@ describe('release artifacts', () => {
           labelSelector: `${CapiLabel.clusterName}=rbac`,
         });
         expect(machines.items).toHaveLength(1);
+        // Patching the Machine's status (its UpToDate condition) is allowed too.
+        expect(getCondition(machines.items[0] as Machine, 'UpToDate')).toMatchObject({ status: 'True' });
         const cp = await client.get(MicroK8sControlPlane, { namespace: ns, name: 'rbac' });
         expect(cp.status?.replicas).toBe(1);
       },

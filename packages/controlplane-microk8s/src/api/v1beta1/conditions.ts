@@ -17,6 +17,11 @@ export const MicroK8sControlPlaneCondition = {
   ControlPlaneComponentsHealthy: 'ControlPlaneComponentsHealthy',
   /** Every control-plane Machine reports an internal address. */
   MachinesBootstrapped: 'MachinesBootstrapped',
+  /**
+   * v1beta2 only: aggregate of the control-plane Machines' `UpToDate` conditions, which this controller sets (Cluster
+   * API's Machine controller leaves them to the control-plane provider).
+   */
+  MachinesUpToDate: 'MachinesUpToDate',
   /** The control plane or its Cluster is paused. */
   Paused: 'Paused',
 } as const;
@@ -44,4 +49,8 @@ export const MicroK8sControlPlaneReason = {
   NotHealthy: 'NotHealthy',
   HealthUnknown: 'HealthUnknown',
   InspectionFailed: 'InspectionFailed',
+  /** MachinesUpToDate (Cluster API's KubeadmControlPlane reasons; NoReplicas above too). */
+  UpToDate: 'UpToDate',
+  NotUpToDate: 'NotUpToDate',
+  UpToDateUnknown: 'UpToDateUnknown',
 } as const;

@@ -24,7 +24,6 @@ import {
   type Reconciler,
   type RemoteCluster,
   type RemoteEventSource,
-  type Result,
   StandardIndex,
 } from '@capi-ts/sdk';
 import {
@@ -38,6 +37,7 @@ import { deleteNode, removeControlPlaneMachine } from './delete-machine.js';
 import { deleteClusterSecrets } from './delete-secrets.js';
 import { upgradeInPlace } from './in-place-upgrade.js';
 import { ensureKubeconfig } from './kubeconfig.js';
+import { setMachineUpToDate } from './machine-up-to-date.js';
 import {
   belongsToMachines,
   isControlPlaneNode,
@@ -56,6 +56,7 @@ import {
   updateStatus,
   type WorkloadObservation,
 } from './status.js';
+import { type MachineUpToDateValue, machineUpToDate } from './up-to-date.js';
 
 /** CACPM's finalizer. */
 export const CONTROL_PLANE_FINALIZER = 'microk8s.controlplane.cluster.x-k8s.io';
@@ -126,19 +127,20 @@ export function microK8sControlPlaneReconciler(options: MicroK8sControlPlaneReco
   };
 }
 
-async function reconcileLive(scope: Scope, object: Readonly<MicroK8sControlPlane>): Promise<Result | undefined> {
+async function reconcileLive(scope: Scope, object: Readonly<MicroK8sControlPlane>): Promise<undefined> {
   const { client, cache, reader, logger, cluster } = scope;
   const helper = createPatchHelper(client, MicroK8sControlPlane, object, { conditionLayout: CONDITION_LAYOUT });
   const controlPlane = helper.object;
   const clusterName = cluster.metadata.name as string;
   const machines = controlPlaneMachines(cache, cluster);
   let observation: WorkloadObservation | undefined;
+  let upgradingInPlace: string | undefined;
   let failed = true;
   try {
     if (!isClusterInfrastructureProvisioned(cluster) || !controlPlaneEndpointOf(cluster)) {
       logger.debug('waiting for the Cluster infrastructure and control plane endpoint');
       failed = false;
-      return undefined;
+      return;
     }
     await ensureKubeconfig(client, reader, cluster, ownerReferenceTo(controlPlane, { type: MicroK8sControlPlane }));
     // Node events of the workload cluster bring the control plane back here: no periodic re-check.
@@ -148,16 +150,26 @@ async function reconcileLive(scope: Scope, object: Readonly<MicroK8sControlPlane
     });
     const workload = scope.clusterCache.watch(reference, scope.workloadNodes);
     observation = workload ? await observeWorkload(workload, machines, logger, scope.signal) : undefined;
-    const result = await reconcileMachines(scope, controlPlane, machines, workload);
+    upgradingInPlace = await reconcileMachines(scope, controlPlane, machines, workload);
     failed = false;
-    return result;
   } finally {
-    updateStatus(controlPlane, clusterName, machines, observation);
+    const version = controlPlane.spec?.version as string;
+    const upToDate: MachineUpToDateValue[] = machines
+      .filter((m) => isControlledBy(m, controlPlane, MicroK8sControlPlane))
+      .map((machine) => ({
+        machine,
+        value: machineUpToDate(machine, version, machine.metadata.name === upgradingInPlace),
+      }));
+    updateStatus(controlPlane, clusterName, machines, observation, upToDate);
     setReadySummary(controlPlane);
     if (!failed && controlPlane.metadata.generation !== undefined) {
       controlPlane.status = { ...controlPlane.status, observedGeneration: controlPlane.metadata.generation };
     }
     await helper.patch(controlPlane, { ownedConditions: OWNED_CONDITIONS });
+    // After a failed step the next attempt writes them, from fresher Machines.
+    if (!failed) {
+      for (const { machine, value } of upToDate) await setMachineUpToDate(client, machine, value);
+    }
   }
 }
 
@@ -190,12 +202,13 @@ async function observeWorkload(
   return { readyControlPlaneNodes: ready.length, nodes };
 }
 
+/** Takes the plan's next step; returns the name of the Machine being upgraded in place, if any. */
 async function reconcileMachines(
   scope: Scope,
   controlPlane: MicroK8sControlPlane,
   machines: Machine[],
   remote: RemoteCluster | undefined,
-): Promise<Result | undefined> {
+): Promise<string | undefined> {
   const workload = remote?.client;
   const { client, cache, logger, cluster } = scope;
   const plan = planControlPlane({
@@ -245,10 +258,14 @@ async function reconcileMachines(
     case 'waitForDeletion':
       await deleteNode(workload, plan.machine);
       return undefined;
-    case 'upgradeInPlace':
+    case 'upgradeInPlace': {
       // The kubelet reporting the new version (a Node event) or the kubeconfig Secret brings it back here.
-      if (remote) await upgradeInPlace(client, remote, logger, controlPlane, plan.machines[0] as Machine);
-      return undefined;
+      if (!remote) return undefined;
+      const machine = plan.machines[0] as Machine;
+      const step = await upgradeInPlace(client, remote, logger, controlPlane, machine);
+      // Once upgraded, the cached Machine still has the old version until its event brings the next reconcile.
+      return step === 'waitingForNode' ? undefined : machine.metadata.name;
+    }
     case 'none':
       setStatusCondition(controlPlane, Condition.MachinesCreated, 'True', Reason.Created);
       return undefined;

@@ -2,6 +2,7 @@ import {
   ConditionLayouts,
   type ConditionSeverity,
   type Machine,
+  setCondition,
   setConditionInBothForms,
   summaryCondition,
 } from '@capi-ts/sdk';
@@ -14,6 +15,7 @@ import { controlPlaneSelector } from './desired-objects.js';
 import { type ConditionValue, controlPlaneComponentsHealthy, machinesReady } from './health.js';
 import type { WorkloadNode } from './nodes.js';
 import { isOutdated } from './plan.js';
+import { type MachineUpToDateValue, machinesUpToDate } from './up-to-date.js';
 import { compareVersions } from './versions.js';
 
 // Status of a MicroK8sControlPlane: CACPM's v1beta1 fields and conditions, the v1beta2 contract's counters and
@@ -31,6 +33,7 @@ export const OWNED_CONDITIONS = [
   Condition.MachinesBootstrapped,
   Condition.MachinesReady,
   Condition.ControlPlaneComponentsHealthy,
+  Condition.MachinesUpToDate,
 ];
 
 /** Sets one condition in both forms. */
@@ -57,12 +60,16 @@ function setValue(controlPlane: MicroK8sControlPlane, type: string, value: Condi
   setStatusCondition(controlPlane, type, value.status, value.reason, value.message, severity);
 }
 
-/** Writes the counters, versions, initialization and conditions from the Machines and the workload cluster. */
+/**
+ * Writes the counters, versions, initialization and conditions from the Machines and the workload cluster;
+ * `machineUpToDateValues` holds the `UpToDate` conditions computed for the Machines this control plane owns.
+ */
 export function updateStatus(
   controlPlane: MicroK8sControlPlane,
   clusterName: string,
   machines: readonly Machine[],
   workload: WorkloadObservation | undefined,
+  machineUpToDateValues: readonly MachineUpToDateValue[],
 ): void {
   const desired = controlPlane.spec?.replicas ?? 1;
   const version = controlPlane.spec?.version ?? '';
@@ -119,6 +126,12 @@ export function updateStatus(
     controlPlane,
     Condition.ControlPlaneComponentsHealthy,
     controlPlaneComponentsHealthy(machines, workload?.nodes),
+  );
+  // v1beta2 only, as KubeadmControlPlane (its v1beta1 conditions have no MachinesUpToDate).
+  setCondition(
+    controlPlane,
+    { type: Condition.MachinesUpToDate, ...machinesUpToDate(machineUpToDateValues) },
+    { layout: CONDITION_LAYOUT },
   );
   if (replicas === desired) setStatusCondition(controlPlane, Condition.Resized, 'True', Reason.Resized);
   else {
