@@ -1,17 +1,16 @@
 import { getCondition, type KubeObject } from '@capi-ts/sdk';
-import { eventually, resolveCapiBinaries } from '@capi-ts/sdk/testing';
+import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantControlPlaneCrd } from '../../packages/controlplane-kamaji/test/support/kamaji-crds.js';
 import { ensureIncus, readStandInCalls, waitForCloudInit } from '../../packages/provider-incus/test-support/index.js';
-import { type CapiManagementPlane, initManagementPlane } from '../src/capi-management-plane.js';
+import type { CapiManagementPlane } from '../src/capi-management-plane.js';
+import { clusterLeftovers } from '../src/cluster-leftovers.js';
 import { createObjects } from '../src/create-objects.js';
 import { reportFirstControlPlaneNode } from '../src/first-node-stand-in.js';
 import {
   clusterInstances,
   generateIncusMicroK8sCluster,
-  INCUS_IDENTITY_SECRET,
-  microK8sStandInImage,
   removeClusterInstances,
+  startIncusMicroK8sPlane,
 } from '../src/incus-microk8s-cluster.js';
 import type { LocalManager } from '../src/local-manager.js';
 
@@ -70,10 +69,7 @@ describe.skipIf(!incus.available)('an Incus + MicroK8s cluster under the real Cl
     eventually(check, { timeoutMs, intervalMs: 1000 }).catch(explain);
 
   beforeAll(async () => {
-    [plane, image] = await Promise.all([initManagementPlane(resolveCapiBinaries()), microK8sStandInImage(client)]);
-    // The Kamaji provider, started with the others, needs Kamaji's CRD, which comes with Kamaji itself.
-    await plane.env.installCrds([tenantControlPlaneCrd]);
-    managers = await plane.startManagers();
+    ({ plane, image, managers } = await startIncusMicroK8sPlane(client));
   }, 900_000);
   afterAll(async () => {
     await removeClusterInstances(client, CLUSTER);
@@ -160,48 +156,14 @@ describe.skipIf(!incus.available)('an Incus + MicroK8s cluster under the real Cl
     await within(async () => {
       await expect(request('GET', `${CORE}/clusters/${CLUSTER}`)).rejects.toThrow(/not ?found|404/i);
     }, 180_000);
-    expect(await clusterInstances(client, CLUSTER)).toEqual([]);
-    expect((await client.profiles.list()).filter((p) => p.name.includes(CLUSTER))).toEqual([]);
-    const secrets = await plane.env.transport.request<{ items: KubeObject[] }>({
-      method: 'GET',
-      path: `/api/v1/namespaces/${NAMESPACE}/secrets`,
+    // Secrets whose owners are gone are what the garbage collector of a real cluster deletes (see clusterLeftovers).
+    expect(await clusterLeftovers(plane, client, { name: CLUSTER, namespace: NAMESPACE })).toEqual({
+      instances: [],
+      profiles: [],
+      secrets: [],
     });
-    // No kube-controller-manager runs here, so no garbage collector: what the providers made is left only as
-    // objects whose owners are gone, which the garbage collector of a real cluster deletes.
-    const owners = await liveOwners(plane, secrets.items);
-    const leftBehind = secrets.items
-      .filter((s) => s.metadata.name !== INCUS_IDENTITY_SECRET)
-      .filter((s) => !s.metadata.ownerReferences?.length || owners.has(s));
-    expect(leftBehind.map((s) => s.metadata.name)).toEqual([]);
     process.stdout.write(
       `scenario 2 (Incus + MicroK8s, scale 2 → 3 → 1, delete) wall time: ${Date.now() - started} ms\n`,
     );
   }, 600_000);
 });
-
-/** The Secrets of `secrets` at least one of whose owners still exists. */
-async function liveOwners(plane: CapiManagementPlane, secrets: readonly KubeObject[]): Promise<Set<KubeObject>> {
-  const alive = new Set<KubeObject>();
-  for (const secret of secrets) {
-    for (const owner of secret.metadata.ownerReferences ?? []) {
-      const uids = await ownerUids(plane, owner.apiVersion, owner.kind);
-      if (uids.has(owner.uid)) alive.add(secret);
-    }
-  }
-  return alive;
-}
-
-async function ownerUids(plane: CapiManagementPlane, apiVersion: string, kind: string): Promise<Set<string>> {
-  const prefix = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-  const discovery = await plane.env.transport.request<{ resources: Array<{ name: string; kind: string }> }>({
-    method: 'GET',
-    path: prefix,
-  });
-  const resource = discovery.resources.find((r) => r.kind === kind && !r.name.includes('/'));
-  if (!resource) return new Set();
-  const list = await plane.env.transport.request<{ items: KubeObject[] }>({
-    method: 'GET',
-    path: `${prefix}/${resource.name}`,
-  });
-  return new Set(list.items.map((o) => o.metadata.uid ?? ''));
-}
