@@ -7,7 +7,7 @@ import {
   type Runnable,
   WebhookServer,
 } from '@capi-ts/sdk';
-import { cachedCloudSessions } from './cloud/index.js';
+import { cachedCloudSessions, sessionOfIdentityRef } from './cloud/index.js';
 import { openStackClusterController } from './controllers/openstackcluster/index.js';
 import { openStackFloatingIPPoolController } from './controllers/openstackfloatingippool/index.js';
 import { openStackMachineController } from './controllers/openstackmachine/index.js';
@@ -67,8 +67,7 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
           openStackServerController({
             dependencies,
             client: manager.client,
-            sessionFor: async (server) =>
-              (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
+            sessionFor: sessionOfIdentityRef(sessions),
             concurrency: machineConcurrency,
             ...(watchFilter !== undefined ? { watchFilter } : {}),
           }),
@@ -85,8 +84,7 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
           openStackFloatingIPPoolController({
             dependencies,
             client: manager.client,
-            sessionFor: async (pool) =>
-              (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
+            sessionFor: sessionOfIdentityRef(sessions),
             ...(watchFilter !== undefined ? { watchFilter } : {}),
           }),
         );

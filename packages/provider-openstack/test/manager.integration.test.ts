@@ -17,7 +17,7 @@ import { KeystoneSession, neutron } from '../src/openstack/index.js';
 import { openStackWebhooks } from '../src/webhooks/index.js';
 import { type OpenStackSimulator, startOpenStackSimulator } from '../test-support/index.js';
 import { cloudConfigFor } from './contract/sessions.js';
-import { demoCloudsYaml } from './openstackcluster/harness.js';
+import { demoCloudsYaml } from './openstack-manager-harness.js';
 
 // The manager as the container runs it (createManager from the command line), against a real API server and the
 // simulator: credentials from an identityRef Secret reach the controllers, and the webhook server answers.

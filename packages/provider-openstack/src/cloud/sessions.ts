@@ -42,3 +42,17 @@ export function cachedCloudSessions(client: KubeClient, cache: SessionCache, def
     },
   };
 }
+
+/** An object that names its credentials in `spec.identityRef` (OpenStackServer, OpenStackFloatingIPPool). */
+interface IdentifiedObject {
+  readonly metadata: { readonly namespace?: string };
+  readonly spec: { readonly identityRef: IdentityRef };
+}
+
+/** The session of an object's own `spec.identityRef`, used from the object's namespace. */
+export function sessionOfIdentityRef(
+  sessions: CloudSessions,
+): (object: Readonly<IdentifiedObject>) => Promise<OpenStackSession> {
+  return async (object) =>
+    (await sessions.forIdentity(object.metadata.namespace ?? '', object.spec.identityRef)).session;
+}

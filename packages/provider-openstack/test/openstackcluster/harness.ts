@@ -1,17 +1,17 @@
-import { builtin, type Cluster, capiTypes, type KubeClient, ownerReferenceTo } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
-import { openStackCrds } from '../../src/api/crds.js';
+import { type Cluster, capiTypes, type KubeClient, ownerReferenceTo } from '@capi-ts/sdk';
+import type { TestEnvironment } from '@capi-ts/sdk/testing';
 import type { OpenStackClusterSpec } from '../../src/api/v1beta1/cluster-spec.js';
 import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
-import { cachedCloudSessions } from '../../src/cloud/index.js';
+import { sessionOfIdentityRef } from '../../src/cloud/index.js';
 import { openStackClusterController } from '../../src/controllers/openstackcluster/index.js';
 import { openStackServerController } from '../../src/controllers/openstackserver/index.js';
-import { cloudFromEntry, KeystoneSession, type OpenStackSession, SessionCache } from '../../src/openstack/index.js';
+import { cloudFromEntry, KeystoneSession, type OpenStackSession } from '../../src/openstack/index.js';
 import {
   type OpenStackSimulator,
   type OpenStackSimulatorOptions,
   startOpenStackSimulator,
 } from '../../test-support/index.js';
+import { startOpenStackManagerHarness } from '../openstack-manager-harness.js';
 
 /** A real API server with Cluster API's CRDs and ours, the simulator, and a manager running the OpenStackCluster and OpenStackServer controllers. */
 export interface ClusterHarness {
@@ -26,50 +26,21 @@ export interface ClusterHarness {
   stop(): Promise<void>;
 }
 
-/** The clouds.yaml of the simulator's demo user under the name `openstack`. */
-export function demoCloudsYaml(cloud: OpenStackSimulator): string {
-  const { demo } = cloud;
-  return [
-    'clouds:',
-    '  openstack:',
-    '    auth:',
-    `      auth_url: ${cloud.authUrl}`,
-    `      username: ${demo.username}`,
-    `      password: ${demo.password}`,
-    `      project_name: ${demo.projectName}`,
-    `      user_domain_name: ${demo.userDomainName}`,
-    `      project_domain_name: ${demo.projectDomainName}`,
-    `    region_name: ${cloud.regionName}`,
-    '',
-  ].join('\n');
-}
-
 /** Starts the harness; `simulator` options override the defaults (seed 7). */
 export async function startClusterHarness(simulator: OpenStackSimulatorOptions = {}): Promise<ClusterHarness> {
   const cloud = await startOpenStackSimulator({ seed: 7, ...simulator });
-  const sessionCache = new SessionCache();
-  const harness = await startManagerHarness({
-    crds: [clusterApiCrdDirectory(), ...openStackCrds],
-    logVariable: 'OSC_TEST_LOG',
-    setup(manager) {
-      const sessions = cachedCloudSessions(manager.client, sessionCache);
-      manager.add(openStackClusterController({ manager, sessions }));
-      // The bastion is an OpenStackServer.
-      manager.add(
-        openStackServerController({
-          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-          client: manager.client,
-          sessionFor: async (server) =>
-            (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
-        }),
-      );
-    },
+  const harness = await startOpenStackManagerHarness(cloud, (manager, sessions) => {
+    manager.add(openStackClusterController({ manager, sessions }));
+    // The bastion is an OpenStackServer.
+    manager.add(
+      openStackServerController({
+        dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+        client: manager.client,
+        sessionFor: sessionOfIdentityRef(sessions),
+      }),
+    );
   });
   const { env, client } = harness;
-  await client.create(builtin.secret, {
-    metadata: { namespace: 'default', name: 'cloud-config' },
-    stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
-  });
   const demoCloud = cloudFromEntry('demo', {
     auth: {
       auth_url: cloud.authUrl,
@@ -89,7 +60,6 @@ export async function startClusterHarness(simulator: OpenStackSimulatorOptions =
     clusterReconciles: () => harness.reconciles('openstackcluster'),
     async stop() {
       await harness.stop();
-      await sessionCache.close();
       await demo.close();
       await cloud.stop();
     },

@@ -1,14 +1,13 @@
-import { builtin, type IPAddress, type IPAddressClaim, ipamTypes, type KubeClient } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { type IPAddress, type IPAddressClaim, ipamTypes, type KubeClient } from '@capi-ts/sdk';
+import { eventually, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { expect } from 'vitest';
-import { openStackCrds } from '../../src/api/crds.js';
 import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
-import { cachedCloudSessions } from '../../src/cloud/index.js';
+import { sessionOfIdentityRef } from '../../src/cloud/index.js';
 import { openStackFloatingIPPoolController } from '../../src/controllers/openstackfloatingippool/index.js';
-import { KeystoneSession, SessionCache } from '../../src/openstack/index.js';
+import { KeystoneSession } from '../../src/openstack/index.js';
 import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
 import { cloudConfigFor } from '../contract/sessions.js';
-import { demoCloudsYaml } from '../openstackcluster/harness.js';
+import { startOpenStackManagerHarness } from '../openstack-manager-harness.js';
 
 export const namespace = 'default';
 
@@ -32,28 +31,17 @@ export interface PoolHarnessOptions {
 
 export async function startPoolHarness(options: PoolHarnessOptions = {}): Promise<PoolHarness> {
   const cloud = await startOpenStackSimulator({ seed: 11 });
-  const sessionCache = new SessionCache();
-  const harness = await startManagerHarness({
-    crds: [clusterApiCrdDirectory(), ...openStackCrds],
-    logVariable: 'OSC_TEST_LOG',
-    setup(manager) {
-      const sessions = cachedCloudSessions(manager.client, sessionCache);
-      manager.add(
-        openStackFloatingIPPoolController({
-          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-          client: manager.client,
-          sessionFor: async (pool) =>
-            (await sessions.forIdentity(pool.metadata.namespace ?? '', pool.spec.identityRef)).session,
-          ...options,
-        }),
-      );
-    },
-  });
+  const harness = await startOpenStackManagerHarness(cloud, (manager, sessions) =>
+    manager.add(
+      openStackFloatingIPPoolController({
+        dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+        client: manager.client,
+        sessionFor: sessionOfIdentityRef(sessions),
+        ...options,
+      }),
+    ),
+  );
   const { env, client } = harness;
-  await client.create(builtin.secret, {
-    metadata: { namespace, name: 'cloud-config' },
-    stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
-  });
   const session = new KeystoneSession(cloudConfigFor(cloud, 'demo'));
   return {
     env,
@@ -63,7 +51,6 @@ export async function startPoolHarness(options: PoolHarnessOptions = {}): Promis
     reconciles: () => harness.reconciles('openstackfloatingippool'),
     async stop() {
       await harness.stop();
-      await sessionCache.close();
       await session.close();
       await cloud.stop();
     },

@@ -178,9 +178,13 @@ describe('OpenStackFloatingIPPool', () => {
     await poolStatus(h, 'going', (p) => expect(readyCondition(p)?.reason).toBe('Deleting'));
     expect(await fipsWithAddress(address)).toHaveLength(1);
     await h.client.delete(ipamTypes.ipAddressClaim, { namespace, name: 'going-claim' });
-    await eventually(async () => {
-      expect(await h.client.getOptional(OpenStackFloatingIPPool, { namespace, name: 'going' })).toBeUndefined();
-    });
+    // Several reconciles (the address released, then the pool's floating IPs deleted): slow on a loaded machine.
+    await eventually(
+      async () => {
+        expect(await h.client.getOptional(OpenStackFloatingIPPool, { namespace, name: 'going' })).toBeUndefined();
+      },
+      { timeoutMs: 45_000 },
+    );
     expect(await fipsWithAddress(address)).toEqual([]);
   });
 

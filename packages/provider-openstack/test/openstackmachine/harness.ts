@@ -1,18 +1,18 @@
 import { builtin, capiTypes, type KubeClient, type Machine, ownerReferenceTo } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startManagerHarness, type TestEnvironment } from '@capi-ts/sdk/testing';
+import { eventually, type TestEnvironment } from '@capi-ts/sdk/testing';
 import { expect } from 'vitest';
-import { openStackCrds } from '../../src/api/crds.js';
 import type { OpenStackClusterSpec } from '../../src/api/v1beta1/cluster-spec.js';
 import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
 import { OpenStackMachine } from '../../src/api/v1beta1/openstack-machine.js';
-import { cachedCloudSessions } from '../../src/cloud/index.js';
+import { sessionOfIdentityRef } from '../../src/cloud/index.js';
 import { openStackClusterController } from '../../src/controllers/openstackcluster/index.js';
 import { openStackMachineController } from '../../src/controllers/openstackmachine/index.js';
 import { openStackServerController } from '../../src/controllers/openstackserver/index.js';
-import { KeystoneSession, nova, type OpenStackSession, SessionCache } from '../../src/openstack/index.js';
+import { KeystoneSession, nova, type OpenStackSession } from '../../src/openstack/index.js';
 import { type OpenStackSimulator, startOpenStackSimulator } from '../../test-support/index.js';
 import { cloudConfigFor } from '../contract/sessions.js';
-import { createClusterWithOpenStackCluster, demoCloudsYaml } from '../openstackcluster/harness.js';
+import { startOpenStackManagerHarness } from '../openstack-manager-harness.js';
+import { createClusterWithOpenStackCluster } from '../openstackcluster/harness.js';
 
 export const namespace = 'default';
 
@@ -40,32 +40,21 @@ export interface MachineHarnessOptions {
 
 export async function startMachineHarness(options: MachineHarnessOptions = {}): Promise<MachineHarness> {
   const cloud = await startOpenStackSimulator({ seed: 11 });
-  const sessionCache = new SessionCache();
   const replacements =
     options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {};
-  const harness = await startManagerHarness({
-    crds: [clusterApiCrdDirectory(), ...openStackCrds],
-    logVariable: 'OSC_TEST_LOG',
-    setup(manager) {
-      const sessions = cachedCloudSessions(manager.client, sessionCache);
-      manager.add(openStackClusterController({ manager, sessions }));
-      manager.add(
-        openStackServerController({
-          dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
-          client: manager.client,
-          sessionFor: async (server) =>
-            (await sessions.forIdentity(server.metadata.namespace ?? '', server.spec.identityRef)).session,
-          ...replacements,
-        }),
-      );
-      manager.add(openStackMachineController({ manager, sessions, ...replacements }));
-    },
+  const harness = await startOpenStackManagerHarness(cloud, (manager, sessions) => {
+    manager.add(openStackClusterController({ manager, sessions }));
+    manager.add(
+      openStackServerController({
+        dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
+        client: manager.client,
+        sessionFor: sessionOfIdentityRef(sessions),
+        ...replacements,
+      }),
+    );
+    manager.add(openStackMachineController({ manager, sessions, ...replacements }));
   });
   const { env, client } = harness;
-  await client.create(builtin.secret, {
-    metadata: { namespace, name: 'cloud-config' },
-    stringData: { 'clouds.yaml': demoCloudsYaml(cloud) },
-  });
   const demo = new KeystoneSession(cloudConfigFor(cloud, 'demo'));
   const compute = await nova.connectCompute(demo);
   return {
@@ -77,7 +66,6 @@ export async function startMachineHarness(options: MachineHarnessOptions = {}): 
     machineReconciles: () => harness.reconciles('openstackmachine'),
     async stop() {
       await harness.stop();
-      await sessionCache.close();
       await demo.close();
       await cloud.stop();
     },
