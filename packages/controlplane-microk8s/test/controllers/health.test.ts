@@ -40,12 +40,12 @@ describe('MachinesReady', () => {
     expect(machinesReady([machine('a', 'True'), machine('b', 'False'), machine('c')])).toEqual({
       status: 'False',
       reason: 'NotReady',
-      message: 'Machines not Ready: b',
+      message: '* Machine b: R\n* Machine c: Condition Ready not yet reported',
     });
     expect(machinesReady([machine('a', 'True'), machine('c')])).toMatchObject({
       status: 'Unknown',
       reason: 'ReadyUnknown',
-      message: 'Readiness of Machines not reported yet: c',
+      message: '* Machine c: Condition Ready not yet reported',
     });
   });
 });

@@ -1,3 +1,4 @@
+export { type AggregateInput, type AggregateOptions, type AggregateResult, aggregateCondition } from './aggregate.js';
 export {
   type BothFormsOptions,
   deleteConditionInBothForms,

@@ -1,4 +1,4 @@
-import { getCondition, type Machine } from '@capi-ts/sdk';
+import { aggregateCondition, getCondition, type Machine } from '@capi-ts/sdk';
 import { MicroK8sControlPlaneReason as Reason } from '../../api/v1beta1/index.js';
 import { isNodeReady, type WorkloadNode } from './nodes.js';
 
@@ -9,28 +9,25 @@ export interface ConditionValue {
   message: string;
 }
 
-const names = (machines: readonly Readonly<Machine>[]) => machines.map((m) => m.metadata.name).join(', ');
-
 /**
- * `MachinesReady`, as Cluster API's KubeadmControlPlane aggregates it: True when every control-plane Machine's
- * `Ready` condition is True (and with no Machines, reason `NoReplicas`), False when one is False, else Unknown.
+ * `MachinesReady`, as Cluster API's KubeadmControlPlane aggregates it from the control-plane Machines' `Ready`
+ * (see `aggregateCondition`): True/`Ready` when all are True (and with no Machines, `NoReplicas`), False/`NotReady`
+ * when one is False, else Unknown/`ReadyUnknown`; a Machine without `Ready` counts as Unknown, "not yet reported".
  */
 export function machinesReady(machines: readonly Readonly<Machine>[]): ConditionValue {
   if (machines.length === 0) return { status: 'True', reason: Reason.NoReplicas, message: '' };
-  const status = (m: Readonly<Machine>) => getCondition(m, 'Ready')?.status ?? 'Unknown';
-  const notReady = machines.filter((m) => status(m) === 'False');
-  if (notReady.length > 0) {
-    return { status: 'False', reason: Reason.NotReady, message: `Machines not Ready: ${names(notReady)}` };
-  }
-  const unknown = machines.filter((m) => status(m) !== 'True');
-  if (unknown.length > 0) {
+  const inputs = machines.map((machine) => {
+    const ready = getCondition(machine, 'Ready');
     return {
-      status: 'Unknown',
-      reason: Reason.ReadyUnknown,
-      message: `Readiness of Machines not reported yet: ${names(unknown)}`,
+      name: machine.metadata.name as string,
+      status: ready?.status ?? 'Unknown',
+      message: ready ? ready.message || ready.reason : 'Condition Ready not yet reported',
     };
-  }
-  return { status: 'True', reason: Reason.Ready, message: '' };
+  });
+  return aggregateCondition(inputs, {
+    kind: { singular: 'Machine', plural: 'Machines' },
+    reasons: { issue: Reason.NotReady, unknown: Reason.ReadyUnknown, info: Reason.Ready },
+  });
 }
 
 /**
