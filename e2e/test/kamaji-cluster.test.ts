@@ -97,6 +97,8 @@ describe('a Kamaji control plane under the real Cluster API core controllers', (
     simulatorRunning = kamaji.start(stopSimulator.signal);
   }, 900_000);
   afterAll(async () => {
+    // The managers stop first, so that the Incus provider does not launch again what a failed run leaves.
+    await plane?.stopManagers();
     if (incus.available) await removeClusterInstances(incus.client, CLUSTER);
     stopSimulator.abort();
     await simulatorRunning;
