@@ -1,5 +1,5 @@
 import type { KubeObject } from '@capi-ts/sdk';
-import type { OpenStackSimulator } from '../../packages/provider-openstack/test-support/index.js';
+import { demoCloudsYaml, type OpenStackSimulator } from '../../packages/provider-openstack/test-support/index.js';
 
 /** The cloud name of the identity Secret's clouds.yaml, which the OpenStackCluster's `identityRef.cloudName` picks. */
 export const OPENSTACK_CLOUD_NAME = 'openstack';
@@ -52,7 +52,7 @@ export function openStackMicroK8sCluster(options: OpenStackMicroK8sClusterOption
       kind: 'Secret',
       metadata: { name: identitySecret, labels: { 'clusterctl.cluster.x-k8s.io/move': 'true' } },
       stringData: {
-        'clouds.yaml': cloudsYaml(cloud),
+        'clouds.yaml': demoCloudsYaml(cloud, OPENSTACK_CLOUD_NAME),
         ...(cloud.caCert === undefined ? {} : { cacert: cloud.caCert }),
       },
     },
@@ -146,24 +146,4 @@ export function openStackMicroK8sCluster(options: OpenStackMicroK8sClusterOption
   return objects.map(
     (o) => ({ ...o, metadata: { ...(o.metadata as object), namespace: options.namespace } }) as KubeObject,
   );
-}
-
-/** A clouds.yaml with one cloud, {@link OPENSTACK_CLOUD_NAME}: the demo user in the demo project of `cloud`. */
-function cloudsYaml(cloud: OpenStackSimulator): string {
-  const { demo } = cloud;
-  return [
-    'clouds:',
-    `  ${OPENSTACK_CLOUD_NAME}:`,
-    '    auth:',
-    `      auth_url: ${cloud.authUrl}`,
-    `      username: ${demo.username}`,
-    `      password: ${demo.password}`,
-    `      project_name: ${demo.projectName}`,
-    `      user_domain_name: ${demo.userDomainName}`,
-    `      project_domain_name: ${demo.projectDomainName}`,
-    `    region_name: ${cloud.regionName}`,
-    '    interface: public',
-    '    identity_api_version: 3',
-    '',
-  ].join('\n');
 }

@@ -16,9 +16,8 @@ import { clusterApiCrdDirectory, startTestEnvironment } from '@capi-ts/sdk/testi
 import { openStackCrds } from '../src/api/crds.js';
 import { OpenStackCluster } from '../src/api/v1beta1/openstack-cluster.js';
 import { createManager } from '../src/manager.js';
-import { demoCloudsYaml } from '../test/openstack-manager-harness.js';
 import { createClusterWithOpenStackCluster } from '../test/openstackcluster/harness.js';
-import { type RecordedRequest, startOpenStackSimulator } from '../test-support/index.js';
+import { demoCloudsYaml, type RecordedRequest, startOpenStackSimulator } from '../test-support/index.js';
 import { allMachinesReady, createBenchMachine, namespace, until, untilQuiet } from './fixture.js';
 import { countByEndpoint, countByServiceMethod, renderTable } from './table.js';
 

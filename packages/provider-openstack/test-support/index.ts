@@ -3,6 +3,7 @@
  * in-process simulator, and the simulator itself (see simulator/README.md).
  * Imported as `@capi-ts/provider-openstack/test-support`.
  */
+export { demoCloudsYaml } from './demo-clouds-yaml.js';
 export {
   type ClockMode,
   type FailurePolicies,

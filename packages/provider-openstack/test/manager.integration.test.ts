@@ -15,9 +15,8 @@ import { OpenStackServer } from '../src/api/v1alpha1/openstack-server.js';
 import { createManager } from '../src/manager.js';
 import { KeystoneSession, neutron } from '../src/openstack/index.js';
 import { openStackWebhooks } from '../src/webhooks/index.js';
-import { type OpenStackSimulator, startOpenStackSimulator } from '../test-support/index.js';
+import { demoCloudsYaml, type OpenStackSimulator, startOpenStackSimulator } from '../test-support/index.js';
 import { cloudConfigFor } from './contract/sessions.js';
-import { demoCloudsYaml } from './openstack-manager-harness.js';
 
 // The manager as the container runs it (createManager from the command line), against a real API server and the
 // simulator: credentials from an identityRef Secret reach the controllers, and the webhook server answers.

@@ -3,7 +3,7 @@ import { clusterApiCrdDirectory, type ManagerHarness, startManagerHarness } from
 import { openStackCrds } from '../src/api/crds.js';
 import { type CloudSessions, cachedCloudSessions } from '../src/cloud/index.js';
 import { SessionCache } from '../src/openstack/index.js';
-import type { OpenStackSimulator } from '../test-support/index.js';
+import { demoCloudsYaml, type OpenStackSimulator } from '../test-support/index.js';
 
 /** The namespace of the harness's `cloud-config` Secret. */
 const NAMESPACE = 'default';
@@ -34,22 +34,4 @@ export async function startOpenStackManagerHarness(
       await sessionCache.close();
     },
   };
-}
-
-/** The clouds.yaml of the simulator's demo user under the name `openstack`. */
-export function demoCloudsYaml(cloud: OpenStackSimulator): string {
-  const { demo } = cloud;
-  return [
-    'clouds:',
-    '  openstack:',
-    '    auth:',
-    `      auth_url: ${cloud.authUrl}`,
-    `      username: ${demo.username}`,
-    `      password: ${demo.password}`,
-    `      project_name: ${demo.projectName}`,
-    `      user_domain_name: ${demo.userDomainName}`,
-    `      project_domain_name: ${demo.projectDomainName}`,
-    `    region_name: ${cloud.regionName}`,
-    '',
-  ].join('\n');
 }
