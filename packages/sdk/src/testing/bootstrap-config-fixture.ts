@@ -1,10 +1,10 @@
-import type { KubeClient } from '../client/kube-client.js';
-import type { KubeObject } from '../client/object.js';
-import { apiVersionOf, type ResourceType } from '../client/resource-type.js';
 import { CapiLabel } from '../capi/constants.js';
 import { ownerReferenceTo } from '../capi/owner-references.js';
 import { capiTypes } from '../capi/resources.js';
 import type { Cluster, Machine } from '../capi/types.js';
+import type { KubeClient } from '../client/kube-client.js';
+import type { KubeObject } from '../client/object.js';
+import { apiVersionOf, type ResourceType } from '../client/resource-type.js';
 
 /** Options of {@link createMachineWithBootstrapConfig}. */
 export interface MachineWithBootstrapConfigOptions<C extends KubeObject> {

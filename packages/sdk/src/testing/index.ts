@@ -16,6 +16,7 @@ export { type ConversionServer, startConversionServer } from './conversion-serve
 export { type CrdSource, installCrds, loadCrds, servedResourceTypes } from './crds.js';
 export { startTestEnvironment, type TestEnvironment, type TestEnvironmentOptions } from './environment.js';
 export { type EventuallyOptions, eventually } from './eventually.js';
+export { type ManagerHarness, type ManagerHarnessOptions, startManagerHarness } from './manager-harness.js';
 export {
   type AppliedManifest,
   applyManifestFile,
@@ -24,7 +25,6 @@ export {
   parseManifests,
   readManifestFile,
 } from './manifests.js';
-export { type ManagerHarness, type ManagerHarnessOptions, startManagerHarness } from './manager-harness.js';
 export {
   type ComponentsManagerIdentity,
   componentsManagerIdentity,
