@@ -4,6 +4,7 @@ export * from './client/index.js';
 export * from './conditions/index.js';
 export * from './controller/index.js';
 export * from './conversion/index.js';
+export * from './events/index.js';
 export * from './finalizer/index.js';
 export * from './log/index.js';
 export * from './manager/index.js';

@@ -21,7 +21,15 @@ export interface Lease extends KubeObject {
   };
 }
 export interface KubeEvent extends KubeObject {
-  involvedObject: { apiVersion?: string; kind?: string; name?: string; namespace?: string; uid?: string };
+  involvedObject: {
+    apiVersion?: string;
+    kind?: string;
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    fieldPath?: string;
+  };
   reason?: string;
   message?: string;
   type?: 'Normal' | 'Warning';
@@ -29,6 +37,8 @@ export interface KubeEvent extends KubeObject {
   count?: number;
   firstTimestamp?: string;
   lastTimestamp?: string;
+  reportingComponent?: string;
+  reportingInstance?: string;
 }
 
 /** The core kinds the SDK and the providers use. */

@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 import { SharedCache } from '../cache/index.js';
 import { KubeClient } from '../client/kube-client.js';
+import { EventRecorder } from '../events/recorder.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { instrumentClient } from '../metrics/rest-client-metrics.js';
@@ -92,6 +93,7 @@ export class Manager {
   private leadershipLost = false;
   private failure?: { error: unknown };
   private readonly stopping = new AbortController();
+  private readonly eventRecorders = new Map<string, EventRecorder>();
 
   constructor(options: ManagerOptions) {
     this.logger = options.logger ?? createLogger();
@@ -170,6 +172,20 @@ export class Manager {
   add(runnable: Runnable): void {
     if (this.state === 'stopped') throw new Error(`cannot add runnable "${runnable.name}": the manager has stopped`);
     (runnable.needsLeaderElection ? this.leaderOnly : this.others).add(runnable);
+  }
+
+  /**
+   * The recorder of the Events this manager's controllers write with `source.component` = `component`
+   * (controller-runtime's `GetEventRecorderFor`); one per component, so identical events are correlated across
+   * the controllers sharing it.
+   */
+  eventRecorder(component: string): EventRecorder {
+    let recorder = this.eventRecorders.get(component);
+    if (recorder === undefined) {
+      recorder = new EventRecorder({ client: this.client, component, logger: this.logger });
+      this.eventRecorders.set(component, recorder);
+    }
+    return recorder;
   }
 
   /** Adds a liveness check served on `/healthz` and `/healthz/<name>`. */
