@@ -12,6 +12,7 @@ import { openStackClusterController } from './controllers/openstackcluster/index
 import { openStackFloatingIPPoolController } from './controllers/openstackfloatingippool/index.js';
 import { openStackMachineController } from './controllers/openstackmachine/index.js';
 import { openStackServerController } from './controllers/openstackserver/index.js';
+import { EVENT_COMPONENT } from './controllers/shared/events.js';
 import { SessionCache } from './openstack/index.js';
 import { PROVIDER_FLAG_NAMES, splitProviderFlags } from './provider-flags.js';
 import { registerOpenStackWebhooks } from './webhooks/index.js';
@@ -55,10 +56,12 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
         const { watchFilter } = flags;
         const dependencies = { cache: manager.cache, registry: manager.registry, logger: manager.logger };
         const machineConcurrency = provider.machineConcurrency ?? flags.concurrency;
+        const events = manager.eventRecorder(EVENT_COMPONENT);
         manager.add(
           openStackClusterController({
             manager,
             sessions,
+            events,
             ...(watchFilter !== undefined ? { watchFilter } : {}),
             controllerOptions: { maxConcurrentReconciles: provider.clusterConcurrency ?? flags.concurrency },
           }),
@@ -68,6 +71,7 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
             dependencies,
             client: manager.client,
             sessionFor: sessionOfIdentityRef(sessions),
+            events,
             concurrency: machineConcurrency,
             ...(watchFilter !== undefined ? { watchFilter } : {}),
           }),

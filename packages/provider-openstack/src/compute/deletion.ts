@@ -1,4 +1,6 @@
+import type { ObjectEventRecorder } from '@capi-ts/sdk';
 import type { ResolvedPortSpec } from '../api/v1beta1/ports.js';
+import { recordCall } from '../controllers/shared/events.js';
 import { isConflict, isNotFound, neutron, nova, type OpenStackSession } from '../openstack/index.js';
 import { hasTrunkExtension } from './ports.js';
 
@@ -24,17 +26,28 @@ export async function findServer(
 
 /**
  * Deletes the Nova server, if there is one, and reports whether it is gone. Asking again while Nova is deleting
- * it is harmless (Nova ignores a second delete of a deleting server).
+ * it is harmless (Nova ignores a second delete of a deleting server). The delete is recorded as CAPO's
+ * `DeleteServer` event about `events`' object.
  */
 export async function deleteServerIfPresent(
   compute: nova.ComputeApi,
+  events: ObjectEventRecorder,
   instanceID: string | undefined,
   name: string,
 ): Promise<DeletionProgress> {
   const server = await findServer(compute, instanceID, name);
   if (server === undefined || server.status === 'DELETED' || server.status === 'SOFT_DELETED') return { done: true };
   try {
-    await nova.deleteServer(compute, server.id);
+    await recordCall(
+      events,
+      {
+        action: 'DeleteServer',
+        attempt: `delete server ${name}`,
+        done: () => `Deleted server ${name} with id ${server.id}`,
+        expected: isNotFound,
+      },
+      () => nova.deleteServer(compute, server.id),
+    );
   } catch (err) {
     if (!isNotFound(err)) throw err;
     return { done: true };
@@ -62,14 +75,28 @@ export async function portsToDelete(
 
 /**
  * Deletes ports, each port's trunk first (its subports removed), as CAPO does after the server is gone. A 409
- * (still bound, trunk busy) leaves the deletion waiting; 404 counts as deleted.
+ * (still bound, trunk busy) leaves the deletion waiting; 404 counts as deleted. Recorded as CAPO's `DeletePort`,
+ * `DeleteTrunk` and `RemoveTrunkSubports` events about `events`' object (a 409 being a wait, not a failure).
  */
-export async function deletePorts(session: OpenStackSession, portIds: readonly string[]): Promise<DeletionProgress> {
+export async function deletePorts(
+  session: OpenStackSession,
+  events: ObjectEventRecorder,
+  portIds: readonly string[],
+): Promise<DeletionProgress> {
   const trunks = portIds.length > 0 && (await hasTrunkExtension(session));
   for (const portId of portIds) {
     try {
-      if (trunks) await deleteTrunksOf(session, portId);
-      await neutron.deletePort(session, portId);
+      if (trunks) await deleteTrunksOf(session, events, portId);
+      await recordCall(
+        events,
+        {
+          action: 'DeletePort',
+          attempt: `delete port ${portId}`,
+          done: () => `Deleted port ${portId}`,
+          expected: notAFailure,
+        },
+        () => neutron.deletePort(session, portId),
+      );
     } catch (err) {
       if (isNotFound(err)) continue;
       if (isConflict(err)) return { done: false, waitingFor: `port ${portId} is still in use` };
@@ -79,12 +106,35 @@ export async function deletePorts(session: OpenStackSession, portIds: readonly s
   return { done: true };
 }
 
-async function deleteTrunksOf(session: OpenStackSession, portId: string): Promise<void> {
+/** 404 (already gone) and 409 (still in use: waited for) are no failures of a deletion. */
+const notAFailure = (err: unknown): boolean => isNotFound(err) || isConflict(err);
+
+async function deleteTrunksOf(session: OpenStackSession, events: ObjectEventRecorder, portId: string): Promise<void> {
   for (const trunk of await neutron.listTrunks(session, { portId })) {
     const subports = trunk.sub_ports.map((subport) => subport.port_id);
-    if (subports.length > 0) await neutron.removeSubports(session, trunk.id, subports);
+    if (subports.length > 0) {
+      await recordCall(
+        events,
+        {
+          action: 'RemoveTrunkSubports',
+          attempt: `remove the subports of trunk ${trunk.id}`,
+          done: () => `Removed ${subports.length} subports from trunk ${trunk.id}`,
+          expected: notAFailure,
+        },
+        () => neutron.removeSubports(session, trunk.id, subports),
+      );
+    }
     try {
-      await neutron.deleteTrunk(session, trunk.id);
+      await recordCall(
+        events,
+        {
+          action: 'DeleteTrunk',
+          attempt: `delete trunk ${trunk.id}`,
+          done: () => `Deleted trunk ${trunk.id}`,
+          expected: notAFailure,
+        },
+        () => neutron.deleteTrunk(session, trunk.id),
+      );
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

@@ -1,4 +1,6 @@
+import type { ObjectEventRecorder } from '@capi-ts/sdk';
 import type { ResolvedPortSpec } from '../api/v1beta1/ports.js';
+import { recordCall } from '../controllers/shared/events.js';
 import { FilterMatchError, neutron, type OpenStackSession } from '../openstack/index.js';
 import { InvalidServerSpecError } from './errors.js';
 
@@ -12,10 +14,11 @@ export async function hasTrunkExtension(session: OpenStackSession): Promise<bool
  * `status.resources.ports` (index for index); a port not recorded yet is looked up by name and network first, so a
  * port created before a crash is adopted instead of duplicated, and only created when missing. Each new port gets
  * its tags and, when asked, a trunk of the same name. `onPort` is called after each port, so the caller can record
- * progress as it goes.
+ * progress as it goes. Creations are recorded as CAPO's `CreatePort` and `CreateTrunk` events about `events`' object.
  */
 export async function ensurePorts(
   session: OpenStackSession,
+  events: ObjectEventRecorder,
   ports: readonly ResolvedPortSpec[],
   known: readonly { readonly id: string }[],
   onPort: (index: number, id: string) => void,
@@ -27,8 +30,8 @@ export async function ensurePorts(
   }
   for (const [index, spec] of ports.entries()) {
     if (index < ids.length) continue;
-    const port = (await findPort(session, spec)) ?? (await createPort(session, spec));
-    if (spec.trunk === true) await ensureTrunk(session, spec, port.id);
+    const port = (await findPort(session, spec)) ?? (await createPort(session, events, spec));
+    if (spec.trunk === true) await ensureTrunk(session, events, spec, port.id);
     ids.push(port.id);
     onPort(index, port.id);
   }
@@ -81,15 +84,40 @@ export function portCreateRequest(spec: ResolvedPortSpec): neutron.CreatePortReq
   };
 }
 
-async function createPort(session: OpenStackSession, spec: ResolvedPortSpec): Promise<neutron.Port> {
-  const port = await neutron.createPort(session, portCreateRequest(spec));
+async function createPort(
+  session: OpenStackSession,
+  events: ObjectEventRecorder,
+  spec: ResolvedPortSpec,
+): Promise<neutron.Port> {
+  const port = await recordCall(
+    events,
+    {
+      action: 'CreatePort',
+      attempt: `create port ${spec.name}`,
+      done: (created) => `Created port ${spec.name} with id ${created.id}`,
+    },
+    () => neutron.createPort(session, portCreateRequest(spec)),
+  );
   if (spec.tags?.length) await neutron.replaceAllTags(session, 'ports', port.id, spec.tags);
   return port;
 }
 
-async function ensureTrunk(session: OpenStackSession, spec: ResolvedPortSpec, portId: string): Promise<void> {
+async function ensureTrunk(
+  session: OpenStackSession,
+  events: ObjectEventRecorder,
+  spec: ResolvedPortSpec,
+  portId: string,
+): Promise<void> {
   const existing = await neutron.listTrunks(session, { name: spec.name, portId });
   if (existing.length > 0) return;
-  const trunk = await neutron.createTrunk(session, { name: spec.name, port_id: portId, description: spec.description });
+  const trunk = await recordCall(
+    events,
+    {
+      action: 'CreateTrunk',
+      attempt: `create trunk ${spec.name}`,
+      done: (created) => `Created trunk ${spec.name} with id ${created.id}`,
+    },
+    () => neutron.createTrunk(session, { name: spec.name, port_id: portId, description: spec.description }),
+  );
   if (spec.tags?.length) await neutron.replaceAllTags(session, 'trunks', trunk.id, spec.tags);
 }

@@ -1,5 +1,7 @@
+import type { ObjectEventRecorder } from '@capi-ts/sdk';
 import type { OpenStackServerSpec } from '../api/v1alpha1/openstack-server.js';
 import type { RootVolume } from '../api/v1beta1/block-devices.js';
+import { recordCall } from '../controllers/shared/events.js';
 import { additionalVolumeName, rootVolumeName } from '../controllers/shared/resource-names.js';
 import { cinder, FilterMatchError, type OpenStackSession } from '../openstack/index.js';
 import type { BlockDeviceMapping } from '../openstack/nova/servers.js';
@@ -57,9 +59,14 @@ export type VolumesState =
 
 /**
  * Finds each planned volume by name in the project or creates it, and reports whether all are `available`.
- * A volume in `error` is a {@link DependencyFailedError} naming it.
+ * A volume in `error` is a {@link DependencyFailedError} naming it. Creations are recorded as CAPO's `CreateVolume`
+ * events about `events`' object.
  */
-export async function ensureVolumes(session: OpenStackSession, plans: readonly VolumePlan[]): Promise<VolumesState> {
+export async function ensureVolumes(
+  session: OpenStackSession,
+  events: ObjectEventRecorder,
+  plans: readonly VolumePlan[],
+): Promise<VolumesState> {
   const ids = new Map<string, string>();
   let waitingFor: string | undefined;
   const projectId = await session.projectId();
@@ -68,13 +75,22 @@ export async function ensureVolumes(session: OpenStackSession, plans: readonly V
     if (found.length > 1) throw new FilterMatchError('multiple-matches', `volume named ${plan.name}`, found.length);
     const volume =
       found[0] ??
-      (await cinder.createVolume(session, {
-        name: plan.name,
-        size: plan.sizeGiB,
-        ...(plan.imageId ? { imageRef: plan.imageId } : {}),
-        ...(plan.availabilityZone ? { availability_zone: plan.availabilityZone } : {}),
-        ...(plan.volumeType ? { volume_type: plan.volumeType } : {}),
-      }));
+      (await recordCall(
+        events,
+        {
+          action: 'CreateVolume',
+          attempt: `create volume ${plan.name}`,
+          done: (created) => `Created volume ${plan.name} with id ${created.id}`,
+        },
+        () =>
+          cinder.createVolume(session, {
+            name: plan.name,
+            size: plan.sizeGiB,
+            ...(plan.imageId ? { imageRef: plan.imageId } : {}),
+            ...(plan.availabilityZone ? { availability_zone: plan.availabilityZone } : {}),
+            ...(plan.volumeType ? { volume_type: plan.volumeType } : {}),
+          }),
+      ));
     if (volume.status === 'error') {
       throw new DependencyFailedError(`volume ${plan.name} (${volume.id}) is in state error`);
     }

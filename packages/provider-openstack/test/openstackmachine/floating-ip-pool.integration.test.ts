@@ -108,15 +108,17 @@ describe('OpenStackMachine with floatingIPPoolRef', () => {
     expect(claim.metadata.ownerReferences?.map((o) => [o.kind, o.name, o.uid])).toEqual([
       ['OpenStackServer', name, waiting.metadata.uid],
     ]);
-    const events = await h.client.list(builtin.event, { namespace });
-    expect(
-      events.items.filter((e) => e.involvedObject.name === name && e.involvedObject.kind === 'OpenStackServer'),
-    ).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ reason: 'CreatingIPAddressClaim' }),
-        expect.objectContaining({ reason: 'WaitingForIPAddressClaim' }),
-      ]),
-    );
+    await eventually(async () => {
+      const events = await h.client.list(builtin.event, { namespace });
+      expect(
+        events.items.filter((e) => e.involvedObject.name === name && e.involvedObject.kind === 'OpenStackServer'),
+      ).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ reason: 'CreatingIPAddressClaim' }),
+          expect.objectContaining({ reason: 'WaitingForIPAddressClaim' }),
+        ]),
+      );
+    });
 
     await eventually(async () => {
       const machine = await readMachine(h, name);

@@ -1,4 +1,4 @@
-import { type InformerSource, type KubeClient, silentLogger } from '@capi-ts/sdk';
+import { EventRecorder, type InformerSource, type KubeClient, silentLogger } from '@capi-ts/sdk';
 import { describe, expect, it } from 'vitest';
 import type { OpenStackServer } from '../../src/api/v1alpha1/openstack-server.js';
 import { openStackServerReconciler } from '../../src/controllers/openstackserver/index.js';
@@ -25,6 +25,7 @@ describe('OpenStackServer reconciler with a watch filter', () => {
     let sessions = 0;
     const reconcile = openStackServerReconciler({
       client: {} as KubeClient,
+      events: new EventRecorder({ client: {} as KubeClient, component: 'test', logger: silentLogger() }),
       cache: sourceWith(server(labels)),
       sessionFor: async () => {
         sessions += 1;
@@ -43,6 +44,7 @@ describe('OpenStackServer reconciler with a watch filter', () => {
     let sessions = 0;
     const reconcile = openStackServerReconciler({
       client: {} as KubeClient,
+      events: new EventRecorder({ client: {} as KubeClient, component: 'test', logger: silentLogger() }),
       cache: sourceWith(server({ 'cluster.x-k8s.io/watch-filter': 'team-a' })),
       sessionFor: async () => {
         sessions += 1;

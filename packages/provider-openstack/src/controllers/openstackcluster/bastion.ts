@@ -7,7 +7,12 @@ import { instanceTags } from '../shared/instance-tags.js';
 import { bastionServerName } from '../shared/resource-names.js';
 import { openStackServerSpecFor } from '../shared/server-spec.js';
 import { bastionEnabled, type ClusterContext, statusOf } from './context.js';
-import { deleteFloatingIpByAddress, getOrCreateFloatingIp } from './floating-ip.js';
+import {
+  associateFloatingIp,
+  deleteFloatingIpByAddress,
+  disassociateFloatingIp,
+  getOrCreateFloatingIp,
+} from './floating-ip.js';
 
 /**
  * Annotation on the bastion's OpenStackServer: a digest of the spec it was created from. A different digest of the
@@ -94,12 +99,12 @@ export async function reconcileBastion(context: ClusterContext, kube: BastionKub
     ...(existing.status.instanceState ? { state: existing.status.instanceState } : {}),
     ...(ip ? { ip } : {}),
   };
-  if (!object.spec.disableExternalNetwork && ip) await associateFloatingIp(context, existing.status.instanceID, ip);
+  if (!object.spec.disableExternalNetwork && ip) await attachFloatingIp(context, existing.status.instanceID, ip);
   return { done: true };
 }
 
 /** Gives the bastion's port a floating IP, unless it has one already, and records it. */
-async function associateFloatingIp(context: ClusterContext, serverId: string, ip: string): Promise<void> {
+async function attachFloatingIp(context: ClusterContext, serverId: string, ip: string): Promise<void> {
   const { session } = context;
   const status = statusOf(context);
   const [port] = await neutron.listPorts(session, { deviceId: serverId, fixedIpAddress: ip });
@@ -113,7 +118,7 @@ async function associateFloatingIp(context: ClusterContext, serverId: string, ip
     context,
     status.bastion?.floatingIP ?? context.object.spec.bastion?.floatingIP,
   );
-  await neutron.associateFloatingIp(session, fip.id, port.id);
+  await associateFloatingIp(context, fip, port.id);
   status.bastion = { ...status.bastion, floatingIP: fip.floating_ip_address };
 }
 
@@ -128,7 +133,7 @@ export async function deleteBastion(context: ClusterContext, kube: BastionKube):
   if (floatingIP) {
     if (floatingIP === object.spec.bastion?.floatingIP) {
       for (const fip of await neutron.listFloatingIps(session, { floatingIpAddress: floatingIP })) {
-        if (fip.port_id) await neutron.associateFloatingIp(session, fip.id, null);
+        if (fip.port_id) await disassociateFloatingIp(context, fip);
       }
     } else {
       await deleteFloatingIpByAddress(context, floatingIP);

@@ -1,4 +1,4 @@
-import type { Logger } from '@capi-ts/sdk';
+import type { Logger, ObjectEventRecorder } from '@capi-ts/sdk';
 import type { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import type { OpenStackSession } from '../../openstack/session.js';
 import type { ClusterRef } from '../shared/resource-names.js';
@@ -11,6 +11,8 @@ export interface ClusterContext {
   readonly ref: ClusterRef;
   readonly session: OpenStackSession;
   readonly logger: Logger;
+  /** CAPO's parity events about the OpenStackCluster (network, router, security groups, load balancer, floating IPs). */
+  readonly events: ObjectEventRecorder;
 }
 
 /** The status of the working copy, created when missing. */

@@ -6,6 +6,7 @@ import {
   clusterToInfrastructure,
   controllerBuilder,
   createPatchHelper,
+  EventRecorder,
   ensureFinalizer,
   getOwnerCluster,
   type InfraControllerHost,
@@ -20,6 +21,7 @@ import { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import { IdentityError } from '../../cloud/identity.js';
 import type { CloudSessions } from '../../cloud/sessions.js';
 import { ConditionType } from '../shared/conditions.js';
+import { EVENT_COMPONENT } from '../shared/events.js';
 import { Finalizers } from '../shared/finalizers.js';
 import { CLUSTER_CONDITION_LAYOUT, setClusterCondition } from './conditions.js';
 import type { ClusterContext } from './context.js';
@@ -52,6 +54,8 @@ export interface OpenStackClusterControllerOptions {
   /** Only objects labelled `cluster.x-k8s.io/watch-filter=<value>` (`--watch-filter`). */
   watchFilter?: string;
   controllerOptions?: ControllerOptions;
+  /** Where CAPO's parity events go; by default a recorder of its own (`openstack-controller`). */
+  events?: EventRecorder;
 }
 
 /**
@@ -66,6 +70,8 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
   const { manager, sessions } = options;
   const reader = informerReader(manager.cache);
   const delays = new PendingDelays();
+  const events =
+    options.events ?? new EventRecorder({ client: manager.client, component: EVENT_COMPONENT, logger: manager.logger });
   return controllerBuilder(manager)
     .for(OpenStackCluster)
     .watches(capiTypes.cluster, clusterToInfrastructure(OpenStackCluster), { predicates: [clusterPausedTransitions] })
@@ -122,6 +128,7 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
           ref: { namespace: cached.metadata.namespace ?? '', name: clusterName },
           session,
           logger: logger.child({ cluster: clusterName }),
+          events: events.forObject(object),
         };
         const kube = { client: manager.client, reader };
         if (!deleting) return reconcileNormal(context, delays, kube);

@@ -1,7 +1,7 @@
 import { isNotImplemented } from '../../openstack/errors.js';
-import * as neutron from '../../openstack/neutron/index.js';
 import * as octavia from '../../openstack/octavia/index.js';
 import { canonicalAllowedCIDRs } from '../shared/allowed-cidrs.js';
+import { recordCall } from '../shared/events.js';
 import {
   clusterResourceDescription,
   loadBalancerName,
@@ -9,7 +9,7 @@ import {
 } from '../shared/resource-names.js';
 import { type ClusterContext, statusOf } from './context.js';
 import { resolveNetwork, resolveSubnet } from './filters.js';
-import { getOrCreateFloatingIp } from './floating-ip.js';
+import { associateFloatingIp, getOrCreateFloatingIp } from './floating-ip.js';
 import { ClusterSpecError } from './network.js';
 
 /** CAPO's default API server port. */
@@ -69,6 +69,7 @@ async function createLoadBalancer(context: ClusterContext, name: string): Promis
     const providers = await octavia.listLoadBalancerProviders(session);
     if (!providers.some((p) => p.name === provider)) {
       logger.warn({ provider }, 'The Octavia provider is not offered: the default provider is used');
+      context.events.warning('OctaviaProviderNotFound', `Provider ${provider} specified for load balancer not found.`);
       provider = undefined;
     }
   }
@@ -76,19 +77,31 @@ async function createLoadBalancer(context: ClusterContext, name: string): Promis
   if (spec.flavor) {
     const flavors = await octavia.listLoadBalancerFlavors(session);
     flavorId = flavors.find((f) => f.enabled && f.name === spec.flavor)?.id;
-    if (!flavorId) throw new ClusterSpecError(`no enabled Octavia flavor is named ${spec.flavor}`);
+    if (!flavorId) {
+      context.events.warning('OctaviaFlavorNotFound', `Flavor ${spec.flavor} specified for load balancer not found.`);
+      throw new ClusterSpecError(`no enabled Octavia flavor is named ${spec.flavor}`);
+    }
   }
   const vipAddress = statusOf(context).apiServerLoadBalancer?.internalIP || object.spec.apiServerFixedIP;
-  return octavia.createLoadBalancer(session, {
-    name,
-    description: clusterResourceDescription(ref),
-    ...(subnet ? { vip_subnet_id: subnet.id } : { vip_network_id: network.id }),
-    ...(vipAddress ? { vip_address: vipAddress } : {}),
-    ...(provider ? { provider } : {}),
-    ...(flavorId ? { flavor_id: flavorId } : {}),
-    ...(spec.availabilityZone ? { availability_zone: spec.availabilityZone } : {}),
-    ...(object.spec.tags && object.spec.tags.length > 0 ? { tags: object.spec.tags } : {}),
-  });
+  return recordCall(
+    context.events,
+    {
+      action: 'CreateLoadBalancer',
+      attempt: `create load balancer ${name}`,
+      done: (lb) => `Created load balancer ${name} with id ${lb.id}`,
+    },
+    () =>
+      octavia.createLoadBalancer(session, {
+        name,
+        description: clusterResourceDescription(ref),
+        ...(subnet ? { vip_subnet_id: subnet.id } : { vip_network_id: network.id }),
+        ...(vipAddress ? { vip_address: vipAddress } : {}),
+        ...(provider ? { provider } : {}),
+        ...(flavorId ? { flavor_id: flavorId } : {}),
+        ...(spec.availabilityZone ? { availability_zone: spec.availabilityZone } : {}),
+        ...(object.spec.tags && object.spec.tags.length > 0 ? { tags: object.spec.tags } : {}),
+      }),
+  );
 }
 
 /**
@@ -125,7 +138,7 @@ export async function reconcileLoadBalancer(context: ClusterContext): Promise<Lo
     const fip = await getOrCreateFloatingIp(context, apiStatus.ip || object.spec.apiServerFloatingIP);
     apiStatus.ip = fip.floating_ip_address;
     if (lb.vip_port_id && fip.port_id !== lb.vip_port_id) {
-      await neutron.associateFloatingIp(session, fip.id, lb.vip_port_id);
+      await associateFloatingIp(context, fip, lb.vip_port_id);
     }
   }
 
@@ -164,29 +177,51 @@ async function reconcilePort(
   const tags = object.spec.tags && object.spec.tags.length > 0 ? { tags: object.spec.tags } : {};
   const listener = (await octavia.listListeners(session, { name }))[0];
   if (!listener) {
-    await octavia.createListener(session, {
-      name,
-      protocol: 'TCP',
-      protocol_port: port,
-      loadbalancer_id: lb.id,
-      ...tags,
-      ...(allowedCIDRs && allowedCIDRs.length > 0 ? { allowed_cidrs: allowedCIDRs } : {}),
-    });
+    await recordCall(
+      context.events,
+      {
+        action: 'CreateListener',
+        attempt: `create listener ${name}`,
+        done: (created) => `Created listener ${name} with id ${created.id}`,
+      },
+      () =>
+        octavia.createListener(session, {
+          name,
+          protocol: 'TCP',
+          protocol_port: port,
+          loadbalancer_id: lb.id,
+          ...tags,
+          ...(allowedCIDRs && allowedCIDRs.length > 0 ? { allowed_cidrs: allowedCIDRs } : {}),
+        }),
+    );
     return CHANGED;
   }
   if (allowedCIDRs && [...(listener.allowed_cidrs ?? [])].sort().join(',') !== allowedCIDRs.join(',')) {
-    await octavia.updateListenerAllowedCidrs(session, listener.id, allowedCIDRs);
+    await recordCall(
+      context.events,
+      {
+        action: 'UpdateListener',
+        attempt: `update listener ${name}`,
+        done: () => `Updated allowed_cidrs ${allowedCIDRs.join(', ')} for listener ${name} with id ${listener.id}`,
+      },
+      () => octavia.updateListenerAllowedCidrs(session, listener.id, allowedCIDRs),
+    );
     return CHANGED;
   }
   const pool = (await octavia.listPools(session, { name }))[0];
   if (!pool) {
-    await octavia.createPool(session, {
-      name,
-      protocol: 'TCP',
-      lb_algorithm: ovn ? 'SOURCE_IP_PORT' : 'ROUND_ROBIN',
-      listener_id: listener.id,
-      ...tags,
-    });
+    await recordCall(
+      context.events,
+      { action: 'CreatePool', attempt: `create pool ${name}`, done: (p) => `Created pool ${name} with id ${p.id}` },
+      () =>
+        octavia.createPool(session, {
+          name,
+          protocol: 'TCP',
+          lb_algorithm: ovn ? 'SOURCE_IP_PORT' : 'ROUND_ROBIN',
+          listener_id: listener.id,
+          ...tags,
+        }),
+    );
     return CHANGED;
   }
   const monitorSpec = object.spec.apiServerLoadBalancer?.monitor;
@@ -199,10 +234,23 @@ async function reconcilePort(
   const monitor = (await octavia.listHealthMonitors(session, { name }))[0];
   if (!monitor) {
     try {
-      await octavia.createHealthMonitor(session, { name, pool_id: pool.id, ...timing });
+      await recordCall(
+        context.events,
+        {
+          action: 'CreateMonitor',
+          attempt: `create monitor ${name}`,
+          done: (m) => `Created monitor ${name} with id ${m.id}`,
+          expected: isNotImplemented,
+        },
+        () => octavia.createHealthMonitor(session, { name, pool_id: pool.id, ...timing }),
+      );
     } catch (error) {
       if (!isNotImplemented(error)) throw error;
       context.logger.info({ name }, 'The Octavia provider has no health monitors: skipped');
+      context.events.warning(
+        'SkippedCreateMonitor',
+        "Health Monitor is not created as it's not implemented with the current Octavia provider.",
+      );
       return { state: 'ready' };
     }
     return CHANGED;
@@ -211,7 +259,15 @@ async function reconcilePort(
     Object.entries(timing).filter(([key, value]) => monitor[key as keyof typeof timing] !== value),
   );
   if (Object.keys(changes).length > 0) {
-    await octavia.updateHealthMonitor(session, monitor.id, changes);
+    await recordCall(
+      context.events,
+      {
+        action: 'UpdateMonitor',
+        attempt: `update monitor ${name}`,
+        done: () => `Updated monitor ${name} with id ${monitor.id}`,
+      },
+      () => octavia.updateHealthMonitor(session, monitor.id, changes),
+    );
     return CHANGED;
   }
   return { state: 'ready' };

@@ -1,5 +1,6 @@
 import { isNotFound } from '../../openstack/errors.js';
 import * as neutron from '../../openstack/neutron/index.js';
+import { recordCall } from '../shared/events.js';
 import { clusterResourceDescription, networkName } from '../shared/resource-names.js';
 import { type ClusterContext, statusOf } from './context.js';
 import { resolveNetwork, resolveRouter, resolveSubnet } from './filters.js';
@@ -87,7 +88,25 @@ async function ensureTags(
 ): Promise<string[]> {
   const wanted = context.object.spec.tags ?? [];
   if (wanted.length === 0 || wanted.every((tag) => current.includes(tag))) return [...current];
-  return neutron.replaceAllTags(context.session, collection, id, wanted);
+  return replaceAllTags(context, collection, id, wanted);
+}
+
+/** Replaces the tags of a Neutron resource, recording CAPO's `ReplaceAllAttributeTags` event. */
+export function replaceAllTags(
+  context: ClusterContext,
+  collection: neutron.TaggableCollection,
+  id: string,
+  tags: readonly string[],
+): Promise<string[]> {
+  return recordCall(
+    context.events,
+    {
+      action: 'ReplaceAllAttributeTags',
+      attempt: `replace the tags of ${collection} ${id}`,
+      done: () => `Replaced the tags of ${collection} ${id} with ${tags.join(', ')}`,
+    },
+    () => neutron.replaceAllTags(context.session, collection, id, [...tags]),
+  );
 }
 
 /** The managed network and its subnet (`managedSubnets[0]`), found by name or created, into `status.network`. */
@@ -102,12 +121,21 @@ export async function reconcileManagedNetwork(context: ClusterContext): Promise<
   if (found.length > 1) throw new ClusterSpecError(`found ${found.length} networks named ${name}`);
   const network =
     found[0] ??
-    (await neutron.createNetwork(session, {
-      name,
-      admin_state_up: true,
-      ...(spec.disablePortSecurity ? { port_security_enabled: false } : {}),
-      ...(spec.networkMTU ? { mtu: spec.networkMTU } : {}),
-    }));
+    (await recordCall(
+      context.events,
+      {
+        action: 'CreateNetwork',
+        attempt: `create network ${name}`,
+        done: (n) => `Created network ${name} with id ${n.id}`,
+      },
+      () =>
+        neutron.createNetwork(session, {
+          name,
+          admin_state_up: true,
+          ...(spec.disablePortSecurity ? { port_security_enabled: false } : {}),
+          ...(spec.networkMTU ? { mtu: spec.networkMTU } : {}),
+        }),
+    ));
   const networkTags = await ensureTags(context, 'networks', network.id, network.tags);
 
   const subnets = await neutron.listSubnets(session, { networkId: network.id, cidr: subnetSpec.cidr });
@@ -115,17 +143,31 @@ export async function reconcileManagedNetwork(context: ClusterContext): Promise<
   let subnet = subnets[0];
   const dns = subnetSpec.dnsNameservers ?? [];
   if (!subnet) {
-    subnet = await neutron.createSubnet(session, {
-      network_id: network.id,
-      name,
-      ip_version: 4,
-      cidr: subnetSpec.cidr,
-      description: clusterResourceDescription(ref),
-      ...(dns.length > 0 ? { dns_nameservers: dns } : {}),
-      ...(subnetSpec.allocationPools ? { allocation_pools: subnetSpec.allocationPools } : {}),
-    });
+    subnet = await recordCall(
+      context.events,
+      {
+        action: 'CreateSubnet',
+        attempt: `create subnet ${name}`,
+        done: (s) => `Created subnet ${name} with id ${s.id}`,
+      },
+      () =>
+        neutron.createSubnet(session, {
+          network_id: network.id,
+          name,
+          ip_version: 4,
+          cidr: subnetSpec.cidr,
+          description: clusterResourceDescription(ref),
+          ...(dns.length > 0 ? { dns_nameservers: dns } : {}),
+          ...(subnetSpec.allocationPools ? { allocation_pools: subnetSpec.allocationPools } : {}),
+        }),
+    );
   } else if (dns.join(',') !== subnet.dns_nameservers.join(',')) {
-    subnet = await neutron.updateSubnetDnsNameservers(session, subnet.id, dns);
+    const id = subnet.id;
+    subnet = await recordCall(
+      context.events,
+      { action: 'UpdateSubnet', attempt: `update subnet ${id}`, done: () => `Updated subnet ${name} with id ${id}` },
+      () => neutron.updateSubnetDnsNameservers(session, id, dns),
+    );
   }
   const subnetTags = await ensureTags(context, 'subnets', subnet.id, subnet.tags);
   statusOf(context).network = {
@@ -170,25 +212,36 @@ export async function reconcileRouter(context: ClusterContext): Promise<void> {
   }
   const fixedIPs = object.spec.externalRouterIPs ?? [];
   if (!router) {
-    router = await neutron.createRouter(session, {
-      name,
-      description: clusterResourceDescription(ref),
-      ...(fixedIPs.length === 0 ? { external_gateway_info: { network_id: external.id } } : {}),
-    });
+    router = await recordCall(
+      context.events,
+      {
+        action: 'CreateRouter',
+        attempt: `create router ${name}`,
+        done: (r) => `Created router ${name} with id ${r.id}`,
+      },
+      () =>
+        neutron.createRouter(session, {
+          name,
+          description: clusterResourceDescription(ref),
+          ...(fixedIPs.length === 0 ? { external_gateway_info: { network_id: external.id } } : {}),
+        }),
+    );
   }
   const tags = await ensureTags(context, 'routers', router.id, router.tags);
   router = { ...router, tags };
   status.router = routerStatus(router);
   if (fixedIPs.length > 0 && !router.external_gateway_info) {
-    const wanted = [];
+    const wanted: { subnet_id: string; ip_address?: string }[] = [];
     for (const ip of fixedIPs) {
       const subnet = await resolveSubnet(session, ip.subnet, external.id);
       wanted.push({ subnet_id: subnet.id, ...(ip.fixedIP ? { ip_address: ip.fixedIP } : {}) });
     }
-    router = await neutron.updateRouterGateway(session, router.id, {
-      network_id: external.id,
-      external_fixed_ips: wanted,
-    });
+    const id = router.id;
+    router = await recordCall(
+      context.events,
+      { action: 'UpdateRouter', attempt: `update router ${id}`, done: () => `Updated router ${name} with id ${id}` },
+      () => neutron.updateRouterGateway(session, id, { network_id: external.id, external_fixed_ips: wanted }),
+    );
     status.router = routerStatus({ ...router, tags });
   }
   const ports = await neutron.listPorts(session, { deviceId: router.id });

@@ -2,11 +2,12 @@ import { isIP } from 'node:net';
 import { isConflict, isNotFound } from '../../openstack/errors.js';
 import * as neutron from '../../openstack/neutron/index.js';
 import * as octavia from '../../openstack/octavia/index.js';
+import { recordCall } from '../shared/events.js';
 import { clusterResourceName, loadBalancerName, networkName } from '../shared/resource-names.js';
 import { type BastionKube, deleteBastion } from './bastion.js';
 import { setClusterCondition } from './conditions.js';
 import { type ClusterContext, loadBalancerEnabled, statusOf } from './context.js';
-import { deleteFloatingIpByAddress } from './floating-ip.js';
+import { deleteFloatingIp, deleteFloatingIpByAddress, disassociateFloatingIp } from './floating-ip.js';
 import type { PendingDelays } from './pending-delays.js';
 import type { NextStep } from './reconcile-normal.js';
 import { deleteSecurityGroup } from './security-groups.js';
@@ -71,11 +72,20 @@ async function deleteLoadBalancer(context: ClusterContext): Promise<string | und
   if (lb.provisioning_status.startsWith('PENDING_')) return `load balancer ${lb.id} is ${lb.provisioning_status}`;
   if (lb.vip_port_id) {
     for (const fip of await neutron.listFloatingIps(session, { portId: lb.vip_port_id })) {
-      await neutron.associateFloatingIp(session, fip.id, null);
-      if (fip.floating_ip_address !== object.spec.apiServerFloatingIP) await neutron.deleteFloatingIp(session, fip.id);
+      await disassociateFloatingIp(context, fip);
+      if (fip.floating_ip_address !== object.spec.apiServerFloatingIP) await deleteFloatingIp(context, fip);
     }
   }
-  await octavia.deleteLoadBalancer(session, lb.id).catch((error: unknown) => {
+  await recordCall(
+    context.events,
+    {
+      action: 'DeleteLoadBalancer',
+      attempt: `delete load balancer ${lb.name}`,
+      done: () => `Deleted load balancer ${lb.name} with id ${lb.id}`,
+      expected: isNotFound,
+    },
+    () => octavia.deleteLoadBalancer(session, lb.id),
+  ).catch((error: unknown) => {
     if (!isNotFound(error)) throw error;
   });
   return `load balancer ${lb.id} is being deleted`;
@@ -105,7 +115,16 @@ async function deleteRouter(context: ClusterContext): Promise<void> {
     }
   }
   for (const router of routers) {
-    await neutron.deleteRouter(session, router.id).catch((error: unknown) => {
+    await recordCall(
+      context.events,
+      {
+        action: 'DeleteRouter',
+        attempt: `delete router ${router.name}`,
+        done: () => `Deleted router ${router.name} with id ${router.id}`,
+        expected: isNotFound,
+      },
+      () => neutron.deleteRouter(session, router.id),
+    ).catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });
   }

@@ -1,5 +1,6 @@
 import { isNotFound } from '../../openstack/errors.js';
 import * as neutron from '../../openstack/neutron/index.js';
+import { recordCall } from '../shared/events.js';
 import {
   type ManagedSecurityGroupRole,
   SECURITY_GROUP_DESCRIPTION,
@@ -12,7 +13,7 @@ import {
   type SecurityGroupRule,
 } from '../shared/security-group-rules.js';
 import { bastionEnabled, type ClusterContext, statusOf } from './context.js';
-import { ClusterSpecError } from './network.js';
+import { ClusterSpecError, replaceAllTags } from './network.js';
 
 /** A Neutron rule in the controller's zero-valued shape. */
 function observedRule(rule: neutron.SecurityGroupRule): SecurityGroupRule {
@@ -37,9 +38,17 @@ async function findGroup(context: ClusterContext, name: string): Promise<neutron
 async function getOrCreateGroup(context: ClusterContext, name: string): Promise<neutron.SecurityGroup> {
   const existing = await findGroup(context, name);
   if (existing) return existing;
-  const created = await neutron.createSecurityGroup(context.session, { name, description: SECURITY_GROUP_DESCRIPTION });
+  const created = await recordCall(
+    context.events,
+    {
+      action: 'CreateSecurityGroup',
+      attempt: `create security group ${name}`,
+      done: (group) => `Created security group ${name} with id ${group.id}`,
+    },
+    () => neutron.createSecurityGroup(context.session, { name, description: SECURITY_GROUP_DESCRIPTION }),
+  );
   const tags = context.object.spec.tags ?? [];
-  if (tags.length > 0) await neutron.replaceAllTags(context.session, 'security-groups', created.id, tags);
+  if (tags.length > 0) await replaceAllTags(context, 'security-groups', created.id, tags);
   return created;
 }
 
@@ -111,7 +120,16 @@ export async function reconcileSecurityGroups(context: ClusterContext): Promise<
 export async function deleteSecurityGroup(context: ClusterContext, role: ManagedSecurityGroupRole): Promise<void> {
   const group = await findGroup(context, securityGroupName(context.ref, role));
   if (!group) return;
-  await neutron.deleteSecurityGroup(context.session, group.id).catch((error: unknown) => {
+  await recordCall(
+    context.events,
+    {
+      action: 'DeleteSecurityGroup',
+      attempt: `delete security group ${group.name}`,
+      done: () => `Deleted security group ${group.name} with id ${group.id}`,
+      expected: isNotFound,
+    },
+    () => neutron.deleteSecurityGroup(context.session, group.id),
+  ).catch((error: unknown) => {
     if (!isNotFound(error)) throw error;
   });
 }

@@ -5,6 +5,7 @@ import {
   type ControllerDependencies,
   capiTypes,
   controllerBuilder,
+  EventRecorder,
   groupOf,
   type InformerSource,
   type IPAddress,
@@ -17,6 +18,7 @@ import {
   StandardIndex,
 } from '@capi-ts/sdk';
 import { OpenStackServer } from '../../api/v1alpha1/openstack-server.js';
+import { EVENT_COMPONENT } from '../shared/events.js';
 import { openStackServerReconciler } from './reconciler.js';
 import type { ServerSessionProvider } from './session-provider.js';
 
@@ -34,6 +36,8 @@ export interface OpenStackServerControllerOptions {
   maxErrorReplacements?: number;
   /** Delay before creating again after a quota error (default 60 s). */
   quotaRetryMs?: number;
+  /** Where CAPO's events go; by default a recorder of its own (`openstack-controller`). */
+  events?: EventRecorder;
 }
 
 /** Cluster → the servers labelled with it (pause and unpause). */
@@ -92,6 +96,13 @@ export function openStackServerController(options: OpenStackServerControllerOpti
         client: options.client,
         cache,
         sessionFor: options.sessionFor,
+        events:
+          options.events ??
+          new EventRecorder({
+            client: options.client,
+            component: EVENT_COMPONENT,
+            logger: options.dependencies.logger,
+          }),
         ...(options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {}),
         ...(options.quotaRetryMs !== undefined ? { quotaRetryMs: options.quotaRetryMs } : {}),
         ...(options.watchFilter !== undefined ? { watchFilter: options.watchFilter } : {}),

@@ -2,6 +2,7 @@ import {
   CapiLabel,
   capiTypes,
   createPatchHelper,
+  type EventRecorder,
   type InformerSource,
   type IPAddress,
   informerReader,
@@ -10,6 +11,7 @@ import {
   type KubeClient,
   type Logger,
   matchesWatchFilter,
+  type ObjectEventRecorder,
   type ObjectReader,
   type Reconciler,
   type Result,
@@ -31,6 +33,7 @@ import {
 } from '../../compute/index.js';
 import { isOverLimit, isRetryable, nova, type OpenStackSession } from '../../openstack/index.js';
 import { ConditionReason } from '../shared/conditions.js';
+import { recordCall } from '../shared/events.js';
 import { Finalizers } from '../shared/finalizers.js';
 import { machineAddresses } from '../shared/machine-addresses.js';
 import {
@@ -40,7 +43,6 @@ import {
   errorMessage,
   replacementsMade,
 } from './error-policy.js';
-import { recordServerEvent } from './events.js';
 import { associateFloatingAddress, FloatingAddressError } from './floating-address.js';
 import { floatingAddressClaim, releaseFloatingAddressClaim } from './floating-address-claim.js';
 import type { ServerSessionProvider } from './session-provider.js';
@@ -62,6 +64,8 @@ export interface OpenStackServerReconcilerOptions {
   client: KubeClient;
   cache: InformerSource;
   sessionFor: ServerSessionProvider;
+  /** Records CAPO's events about the servers (`CreateServer`, `CreatePort`, `CreateVolume`, ...). */
+  events: EventRecorder;
   /** Replacements of a server in ERROR before giving up (default {@link DEFAULT_MAX_ERROR_REPLACEMENTS}). */
   maxErrorReplacements?: number;
   /** Delay before creating again after a quota error (default 60 s). */
@@ -81,6 +85,8 @@ interface Scope {
   readonly compute: nova.ComputeApi;
   readonly reader: ObjectReader;
   readonly logger: Logger;
+  /** Events about the server. */
+  readonly events: ObjectEventRecorder;
   readonly options: OpenStackServerReconcilerOptions;
   readonly now: number;
 }
@@ -124,7 +130,8 @@ export function openStackServerReconciler(options: OpenStackServerReconcilerOpti
     try {
       const session = await options.sessionFor(server);
       const compute = await computeApiOf(session);
-      const scope: Scope = { client, server, session, compute, reader, logger, options, now: clock() };
+      const events = options.events.forObject(server);
+      const scope: Scope = { client, server, session, compute, reader, logger, events, options, now: clock() };
       result = server.metadata.deletionTimestamp ? await reconcileDelete(scope) : await reconcileNormal(scope);
     } catch (err) {
       recordFailure(server, err);
@@ -177,13 +184,19 @@ async function reconcileNormal(scope: Scope): Promise<Result> {
     if (floatingAddress === undefined) return IDLE;
   }
 
-  const portIds = await ensurePorts(session, resolved.ports ?? [], server.status?.resources?.ports ?? [], (_i, id) => {
-    server.status = {
-      ...server.status,
-      ready: server.status?.ready ?? false,
-      resources: { ports: [...(server.status?.resources?.ports ?? []), { id }] },
-    };
-  });
+  const portIds = await ensurePorts(
+    session,
+    scope.events,
+    resolved.ports ?? [],
+    server.status?.resources?.ports ?? [],
+    (_i, id) => {
+      server.status = {
+        ...server.status,
+        ready: server.status?.ready ?? false,
+        resources: { ports: [...(server.status?.resources?.ports ?? []), { id }] },
+      };
+    },
+  );
 
   if (server.status?.instanceState === 'ERROR') {
     const replaced = await replaceErroredServer(scope);
@@ -211,15 +224,12 @@ async function reconcileNormal(scope: Scope): Promise<Result> {
  * watches wake the server; nothing is polled).
  */
 async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress> | undefined> {
-  const { client, server, reader, logger } = scope;
+  const { client, server, reader, logger, events } = scope;
   const claimed = await floatingAddressClaim(client, reader, server);
   const claimName = `${claimed.claim.metadata.namespace}/${claimed.claim.metadata.name}`;
   if (claimed.state === 'waiting' && claimed.created) {
     logger.info({ claim: claimName }, 'created the IPAddressClaim of the floating IP');
-    await recordServerEvent(client, logger, server, {
-      reason: 'CreatingIPAddressClaim',
-      message: `Creating IPAddressClaim ${claimName}`,
-    });
+    events.normal('CreatingIPAddressClaim', `Creating IPAddressClaim ${claimName}`);
   }
   if (claimed.state === 'allocated') {
     if (floatingAddressCondition(server)?.reason === ConditionReason.waitingForIPAMProvider) {
@@ -229,11 +239,9 @@ async function floatingAddressFromPool(scope: Scope): Promise<Readonly<IPAddress
   }
   const waiting = `Waiting for IPAddressClaim ${claimName} to be allocated`;
   if (floatingAddressCondition(server)?.reason !== ConditionReason.waitingForIPAMProvider) {
-    await recordServerEvent(client, logger, server, {
-      reason: 'WaitingForIPAddressClaim',
-      message: waiting,
-      once: `waiting-for-ip-address-claim.${claimed.claim.metadata.uid}`,
-    });
+    // Announced when the wait starts; a reconcile that read an older server repeats it, which the recorder counts
+    // on the same Event (identical events within 10 minutes).
+    events.normal('WaitingForIPAddressClaim', waiting);
   }
   floatingAddressNotReady(server, ConditionReason.waitingForIPAMProvider, waiting, 'Info');
   if (!server.status?.ready) {
@@ -254,7 +262,7 @@ async function createServer(
     instanceNotReady(server, ConditionReason.instanceNotReady, userData.message);
     return { result: IDLE };
   }
-  const volumes = await ensureVolumes(session, plannedVolumes(name, server.spec, resolved.imageID ?? ''));
+  const volumes = await ensureVolumes(session, scope.events, plannedVolumes(name, server.spec, resolved.imageID ?? ''));
   if (!volumes.ready) {
     instanceNotReady(server, ConditionReason.instanceNotReady, `waiting: ${volumes.waitingFor}`);
     return { result: { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) } };
@@ -269,7 +277,15 @@ async function createServer(
   });
   let id: string;
   try {
-    id = await nova.createServer(compute, request);
+    id = await recordCall(
+      scope.events,
+      {
+        action: 'CreateServer',
+        attempt: `create server ${name}`,
+        done: (created) => `Created server ${name} with id ${created}`,
+      },
+      () => nova.createServer(compute, request),
+    );
   } catch (err) {
     if (isOverLimit(err)) {
       const message = err instanceof Error ? err.message : String(err);
@@ -297,7 +313,7 @@ async function replaceErroredServer(scope: Scope): Promise<Result | undefined> {
   const instanceID = server.status?.instanceID;
   if (!alreadyReplaced(server, instanceID)) {
     if (replacementsMade(server) >= max) return IDLE;
-    const deletion = await deleteServerIfPresent(compute, instanceID, server.metadata.name as string);
+    const deletion = await deleteServerIfPresent(compute, scope.events, instanceID, server.metadata.name as string);
     if (!deletion.done) return { requeueAfter: adaptiveRequeueMs(waitingForMs(server, now)) };
     countReplacement(server, instanceID);
     scope.logger.info({ replacements: replacementsMade(server) }, 'replaced a server in ERROR');
@@ -377,7 +393,7 @@ async function reconcileDelete(scope: Scope): Promise<Result> {
   const name = server.metadata.name as string;
   const waitMs = adaptiveRequeueMs(now - Date.parse(server.metadata.deletionTimestamp as string));
 
-  const instance = await deleteServerIfPresent(compute, server.status?.instanceID, name);
+  const instance = await deleteServerIfPresent(compute, scope.events, server.status?.instanceID, name);
   if (!instance.done) {
     instanceNotReady(server, ConditionReason.instanceDeleted, `deleting: ${instance.waitingFor}`);
     return { requeueAfter: waitMs };
@@ -390,6 +406,7 @@ async function reconcileDelete(scope: Scope): Promise<Result> {
   const resolvedPorts = server.status?.resolved?.ports ?? [];
   const ports = await deletePorts(
     session,
+    scope.events,
     await portsToDelete(session, server.status?.resources?.ports ?? [], resolvedPorts),
   );
   if (!ports.done) {
