@@ -80,6 +80,7 @@ export function createManager(argv: readonly string[], overrides: ManagerOptions
           openStackMachineController({
             manager,
             sessions,
+            events,
             ...(watchFilter !== undefined ? { watchFilter } : {}),
             controllerOptions: { maxConcurrentReconciles: machineConcurrency },
           }),

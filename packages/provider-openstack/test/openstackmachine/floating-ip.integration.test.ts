@@ -1,3 +1,5 @@
+import { builtin } from '@capi-ts/sdk';
+import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStackServer } from '../../src/api/v1alpha1/openstack-server.js';
 import type { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
@@ -45,12 +47,31 @@ describe('OpenStackMachine of a cluster without load balancer', () => {
     const [fip] = await neutron.listFloatingIps(h.demo, { floatingIpAddress: endpoint });
     expect(fip?.port_id).toBe(portId);
     expect(fip?.fixed_ip_address).toBe(osm.status?.addresses?.find((a) => a.type === 'InternalIP')?.address);
+    await eventually(async () => {
+      const events = await h.client.list(builtin.event, { namespace });
+      const about = events.items.filter(
+        (e) => e.involvedObject.kind === 'OpenStackMachine' && e.involvedObject.name === name,
+      );
+      expect(about.map((e) => e.reason)).toContain('SuccessfulAssociateFloatingIP');
+      expect(about.find((e) => e.reason === 'SuccessfulAssociateFloatingIP')?.message).toBe(
+        `Associated floating IP ${endpoint} with port ${portId}`,
+      );
+    });
     // A worker leaves the floating IP alone.
     expect(condition(await readyMachine(h, worker), 'APIServerIngressReadyCondition')).toBeUndefined();
 
     await deleteMachine(h, name);
     await h.cloud.clock.whenIdle();
     expect(await neutron.listFloatingIps(h.demo, { floatingIpAddress: endpoint })).toEqual([]);
+    await eventually(async () => {
+      const events = await h.client.list(builtin.event, { namespace });
+      expect(events.items).toContainEqual(
+        expect.objectContaining({
+          reason: 'SuccessfulDeleteFloatingIP',
+          involvedObject: expect.objectContaining({ kind: 'OpenStackMachine', name }),
+        }),
+      );
+    });
     expect(h.cloud.leftovers().filter((l) => l.name.startsWith(name))).toEqual([]);
     await deleteMachine(h, worker);
   });

@@ -1,4 +1,4 @@
-import type { Cluster, InformerSource, KubeClient, Logger, Machine } from '@capi-ts/sdk';
+import type { Cluster, InformerSource, KubeClient, Logger, Machine, ObjectEventRecorder } from '@capi-ts/sdk';
 import type { OpenStackCluster } from '../../api/v1beta1/openstack-cluster.js';
 import type { OpenStackMachine } from '../../api/v1beta1/openstack-machine.js';
 import type { CloudSession, CloudSessions } from '../../cloud/sessions.js';
@@ -20,6 +20,8 @@ export interface MachineContext {
   /** Growing delays while waiting for the load balancer, per machine. */
   readonly delays: PendingDelays;
   readonly logger: Logger;
+  /** CAPO's parity events about the OpenStackMachine (its API server floating IP). */
+  readonly events: ObjectEventRecorder;
 }
 
 /** The status of the working copy, created when missing. */

@@ -6,6 +6,7 @@ import {
   clusterToObjects,
   controllerBuilder,
   createPatchHelper,
+  EventRecorder,
   getClusterFromMetadata,
   getOwnerMachine,
   type InfraControllerHost,
@@ -22,6 +23,7 @@ import { IdentityError } from '../../cloud/identity.js';
 import type { CloudSessions } from '../../cloud/sessions.js';
 import { PendingDelays } from '../openstackcluster/pending-delays.js';
 import { ConditionType } from '../shared/conditions.js';
+import { EVENT_COMPONENT } from '../shared/events.js';
 import { Finalizers } from '../shared/finalizers.js';
 import {
   MACHINE_CONDITION_LAYOUT,
@@ -55,6 +57,8 @@ export interface OpenStackMachineControllerOptions {
   maxErrorReplacements?: number;
   /** Concurrency (default 10, CAPO's `--openstackmachine-concurrency`), rate limiter, ... */
   controllerOptions?: ControllerOptions;
+  /** Where CAPO's parity events go; by default a recorder of its own (`openstack-controller`). */
+  events?: EventRecorder;
 }
 
 /**
@@ -75,6 +79,8 @@ export function openStackMachineController(options: OpenStackMachineControllerOp
   const { cache } = manager;
   const reader = informerReader(cache);
   const delays = new PendingDelays();
+  const events =
+    options.events ?? new EventRecorder({ client: manager.client, component: EVENT_COMPONENT, logger: manager.logger });
   return controllerBuilder(manager)
     .for(OpenStackMachine)
     .watches(capiTypes.machine, machineToInfrastructure(OpenStackMachine), { predicates: [machineChanged] })
@@ -129,6 +135,7 @@ export function openStackMachineController(options: OpenStackMachineControllerOp
         sessions,
         delays,
         logger: logger.child({ machine: machine.metadata.name, cluster: cluster.metadata.name }),
+        events: events.forObject(helper.object),
       };
       const outcome = await (async (): Promise<NextStep> => {
         try {

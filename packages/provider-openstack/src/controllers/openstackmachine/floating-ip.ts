@@ -1,5 +1,6 @@
 import { neutron, type nova } from '../../openstack/index.js';
 import type { OpenStackSession } from '../../openstack/session.js';
+import { recordCall } from '../shared/events.js';
 import { clusterResourceDescription } from '../shared/resource-names.js';
 import type { MachineContext } from './context.js';
 import { floatingAddresses, instanceAddressOn } from './ingress.js';
@@ -20,11 +21,20 @@ async function getOrCreateFloatingIp(context: MachineContext, session: OpenStack
     const [existing] = await neutron.listFloatingIps(session, { floatingIpAddress: address });
     if (existing) return existing;
   }
-  const created = await neutron.createFloatingIp(session, {
-    floating_network_id: external.id,
-    description: clusterResourceDescription(context.ref),
-    ...(address ? { floating_ip_address: address } : {}),
-  });
+  const created = await recordCall(
+    context.events,
+    {
+      action: 'CreateFloatingIP',
+      attempt: `create floating IP${address ? ` ${address}` : ''}`,
+      done: (fip) => `Created floating IP ${fip.floating_ip_address} with id ${fip.id}`,
+    },
+    () =>
+      neutron.createFloatingIp(session, {
+        floating_network_id: external.id,
+        description: clusterResourceDescription(context.ref),
+        ...(address ? { floating_ip_address: address } : {}),
+      }),
+  );
   const tags = context.openStackCluster.spec.tags ?? [];
   if (tags.length > 0) await neutron.replaceAllTags(session, 'floatingips', created.id, tags);
   return created;
@@ -49,7 +59,16 @@ export async function reconcileApiServerFloatingIp(
   if (ports.length !== 1) {
     throw new Error(`expected one port of server ${instance.id} with address ${address}, found ${ports.length}`);
   }
-  await neutron.associateFloatingIp(session, fip.id, (ports[0] as neutron.Port).id);
+  const portId = (ports[0] as neutron.Port).id;
+  await recordCall(
+    context.events,
+    {
+      action: 'AssociateFloatingIP',
+      attempt: `associate floating IP ${fip.floating_ip_address} with port ${portId}`,
+      done: () => `Associated floating IP ${fip.floating_ip_address} with port ${portId}`,
+    },
+    () => neutron.associateFloatingIp(session, fip.id, portId),
+  );
   context.logger.info({ floatingIP: fip.floating_ip_address }, 'Associated the API server floating IP');
 }
 
@@ -58,12 +77,21 @@ export async function reconcileApiServerFloatingIp(
  * every floating IP of the server (found by address).
  */
 export async function deleteServerFloatingIps(
+  context: MachineContext,
   session: OpenStackSession,
   instance: Readonly<nova.Server>,
 ): Promise<void> {
   for (const address of floatingAddresses(instance)) {
     for (const fip of await neutron.listFloatingIps(session, { floatingIpAddress: address })) {
-      await neutron.deleteFloatingIp(session, fip.id);
+      await recordCall(
+        context.events,
+        {
+          action: 'DeleteFloatingIP',
+          attempt: `delete floating IP ${address}`,
+          done: () => `Deleted floating IP ${address}`,
+        },
+        () => neutron.deleteFloatingIp(session, fip.id),
+      );
     }
   }
 }

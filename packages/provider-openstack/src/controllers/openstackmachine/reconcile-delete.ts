@@ -49,7 +49,7 @@ export async function reconcileDelete(context: MachineContext): Promise<DeleteSt
         if (isNotFound(error)) return undefined;
         throw error;
       });
-      if (instance) await deleteServerFloatingIps(session, instance);
+      if (instance) await deleteServerFloatingIps(context, session, instance);
     }
   }
 
