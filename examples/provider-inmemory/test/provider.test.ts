@@ -12,7 +12,13 @@ import {
   ownerReferenceTo,
   silentLogger,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, startTestEnvironment, type TestEnvironment } from '@capi-ts/sdk/testing';
+import {
+  clusterApiCrdDirectory,
+  eventually,
+  startTestEnvironment,
+  type TestEnvironment,
+  writesOnceSettled,
+} from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   crds,
@@ -156,21 +162,7 @@ describe('the in-memory provider', () => {
       await client.mergePatch(capiTypes.machine, key('worker-1'), { metadata: { annotations: { touched: tag } } });
       await eventually(() => expect(lookups()).toBeGreaterThan(before));
     };
-    // Let the reconciles triggered by the provisioning's own writes run out.
-    await reconcileAgain('settle-1');
-    await reconcileAgain('settle-2');
-
-    const writes: string[] = [];
-    const stopObserving = manager.client.observe((method, path) => {
-      if (method !== 'GET' && method !== 'WATCH') writes.push(`${method} ${path}`);
-    });
-    try {
-      await reconcileAgain('first');
-      await reconcileAgain('second');
-    } finally {
-      stopObserving();
-    }
-    expect(writes).toEqual([]);
+    expect(await writesOnceSettled({ client: manager.client, reconcileAgain })).toEqual([]);
   });
 
   it('stops while the Cluster is paused, and resumes when it is unpaused', async () => {

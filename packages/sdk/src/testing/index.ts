@@ -39,3 +39,4 @@ export {
   type SchemaFacts,
   schemaCompatibilityProblems,
 } from './schema-facts.js';
+export { type WritesOnceSettledOptions, writesOnceSettled } from './writes-once-settled.js';

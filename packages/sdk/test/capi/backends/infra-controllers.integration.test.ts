@@ -16,6 +16,7 @@ import {
   eventually,
   startTestEnvironment,
   type TestEnvironment,
+  writesOnceSettled,
 } from '../../../src/testing/index.js';
 import {
   capturingLogger,
@@ -82,15 +83,6 @@ async function provisionedMachine(objects: Objects, name: string) {
     expect(object.spec.providerID).toBe(`test://${name}`);
   });
   return { cluster, machine, key };
-}
-
-/** Counts the writes (not GET/WATCH) the manager sends for objects of `plural` named `name`. */
-function countManagerWrites(plural: string, name: string): { writes: string[]; stop: () => void } {
-  const writes: string[] = [];
-  const stop = manager.client.observe((method, path) => {
-    if (method !== 'GET' && method !== 'WATCH' && path.includes(`/${plural}/${name}`)) writes.push(`${method} ${path}`);
-  });
-  return { writes, stop };
 }
 
 const touch = (objects: Objects, name: string, value: string) =>
@@ -193,26 +185,12 @@ describe('infraMachineController', () => {
       await touch(objects, 'n1', tag);
       await eventually(() => expect(reconciles()).toBeGreaterThan(before));
     };
-    /** Two reconciles in a row; answers the writes made from the start of the first to the start of the third. */
-    const writesOfTwoReconciles = async (tag: string) => {
-      const counter = countManagerWrites('testmachines', 'n1');
-      try {
-        await reconcileAgain(`${tag}-a`);
-        await reconcileAgain(`${tag}-b`);
-        return counter.writes;
-      } finally {
-        counter.stop();
-      }
-    };
-    // Let the reconciles triggered by the provisioning's own writes run out. Under load the TestMachine watch can
-    // lag behind the Machine watch, so a reconcile may still read its object from before the last status write
-    // (and write it again, as controller-runtime would); a controller that writes on every reconcile never settles.
-    let round = 0;
-    await eventually(async () => expect(await writesOfTwoReconciles(`settle-${++round}`)).toEqual([]), {
-      timeoutMs: 30_000,
+    const writes = await writesOnceSettled({
+      client: manager.client,
+      reconcileAgain,
+      counts: (path) => path.includes('/testmachines/n1'),
     });
-
-    expect(await writesOfTwoReconciles('no-op')).toEqual([]);
+    expect(writes).toEqual([]);
   });
 
   it('stops while the Cluster or the object is paused, and says so in the Paused condition', async () => {
