@@ -1,5 +1,5 @@
 import { builtin, capiTypes } from '@capi-ts/sdk';
-import { eventually } from '@capi-ts/sdk/testing';
+import { eventually, writesOnceSettled } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MicroK8sConfig } from '../../src/api/v1beta1/index.js';
 import {
@@ -160,28 +160,26 @@ describe('bootstrap of a three control-plane cluster', () => {
   });
 
   it('a reconcile with nothing to do writes nothing', async () => {
-    const writes: string[] = [];
-    const stopObserving = h.manager.client.observe((method, path) => {
-      if (method !== 'GET' && method !== 'WATCH') writes.push(`${method} ${path}`);
-    });
-    try {
-      // Touch every config and the Cluster: each change enqueues reconciles that find nothing to do.
+    /** Touches every config and the Cluster: each change enqueues reconciles that find nothing to do. */
+    const reconcileAgain = async (tag: string) => {
+      const before = await h.reconciles('microk8sconfig');
       for (const name of [...names.cp, ...names.workers]) {
         await h.client.mergePatch(
           MicroK8sConfig,
           { namespace: ns, name },
-          { metadata: { annotations: { touched: 'yes' } } },
+          { metadata: { annotations: { touched: tag } } },
         );
       }
       await h.client.mergePatch(
         capiTypes.cluster,
         { namespace: ns, name: 'demo' },
-        { metadata: { labels: { touched: 'yes' } } },
+        { metadata: { labels: { touched: tag } } },
       );
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-    } finally {
-      stopObserving();
-    }
-    expect(writes).toEqual([]);
+      const touched = names.cp.length + names.workers.length;
+      await eventually(async () =>
+        expect(await h.reconciles('microk8sconfig')).toBeGreaterThanOrEqual(before + touched),
+      );
+    };
+    expect(await writesOnceSettled({ client: h.manager.client, reconcileAgain })).toEqual([]);
   });
 });

@@ -10,7 +10,13 @@ import {
   type ResourceType,
   resourceType,
 } from '@capi-ts/sdk';
-import { clusterApiCrdDirectory, eventually, type ManagerHarness, startManagerHarness } from '@capi-ts/sdk/testing';
+import {
+  clusterApiCrdDirectory,
+  eventually,
+  type ManagerHarness,
+  startManagerHarness,
+  writesOnceSettled,
+} from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KamajiControlPlaneV1alpha1 } from '../../src/api/v1alpha1/kamaji-control-plane.js';
@@ -215,17 +221,15 @@ describe('the seed: Kamaji on Packet, v1alpha1 manifest applied unchanged', () =
   });
 
   it('writes nothing when a reconcile finds nothing to change', async () => {
-    const writes: string[] = [];
-    const unsubscribe = h.manager.client.observe((method, path) => {
-      if (method !== 'GET') writes.push(`${method} ${path}`);
-    });
-    // A Cluster event reconciles the control plane again; everything is already in place.
-    await client.mergePatch(capiTypes.cluster, key('capi-quickstart'), {
-      metadata: { annotations: { 'example.com/touched': 'yes' } },
-    });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    unsubscribe();
-    expect(writes).toEqual([]);
+    /** A Cluster event reconciles the control plane again; everything is already in place. */
+    const reconcileAgain = async (tag: string) => {
+      const before = await h.reconciles('kamajicontrolplane');
+      await client.mergePatch(capiTypes.cluster, key('capi-quickstart'), {
+        metadata: { annotations: { 'example.com/touched': tag } },
+      });
+      await eventually(async () => expect(await h.reconciles('kamajicontrolplane')).toBeGreaterThan(before));
+    };
+    expect(await writesOnceSettled({ client: h.manager.client, reconcileAgain })).toEqual([]);
   });
 });
 
