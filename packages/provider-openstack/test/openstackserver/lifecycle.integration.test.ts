@@ -175,4 +175,32 @@ describe('OpenStackServer against the simulator', () => {
     expect(h.cloud.countRequests({ method: 'POST', service: 'network' })).toBe(0);
     await deleteAndExpectNothingLeft(name);
   }, 60_000);
+
+  it('adopts neither of two servers with its name, and says so in a DuplicateServerNames warning', async () => {
+    const name = 'twins';
+    const imageRef = (await glance.findImage(h.session, { name: 'ubuntu-2404-kube-v1.35.0' })).id;
+    const twins: { server: string; port: string }[] = [];
+    for (const suffix of ['a', 'b']) {
+      const port = await neutron.createPort(h.session, { network_id: h.network.id, name: `twins-${suffix}` });
+      const server = await nova.createServer(h.compute, { name, imageRef, flavorRef: '2', portIds: [port.id] });
+      twins.push({ server, port: port.id });
+    }
+    h.cloud.clearRequests();
+    await h.client.create(OpenStackServer, serverObject(h, namespace, name));
+    const warning = await eventually(async () => {
+      const events = await h.client.list(builtin.event, { namespace });
+      const found = events.items.find((e) => e.involvedObject.name === name && e.reason === 'DuplicateServerNames');
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(warning).toMatchObject({ type: 'Warning', message: "Found 2 servers with name 'twins'" });
+    expect(h.cloud.countRequests({ method: 'POST', service: 'compute' })).toBe(0);
+    expect((await h.client.get(OpenStackServer, { namespace, name })).status?.instanceID).toBeUndefined();
+
+    // Whoever made the twins removes them; the OpenStackServer then deletes only what it created.
+    for (const twin of twins) await nova.deleteServer(h.compute, twin.server);
+    await h.cloud.clock.whenIdle();
+    for (const twin of twins) await neutron.deletePort(h.session, twin.port);
+    await deleteAndExpectNothingLeft(name);
+  }, 60_000);
 });

@@ -31,7 +31,7 @@ import {
   resolveServerReferences,
   serverCreateRequest,
 } from '../../compute/index.js';
-import { isOverLimit, isRetryable, nova, type OpenStackSession } from '../../openstack/index.js';
+import { FilterMatchError, isOverLimit, isRetryable, nova, type OpenStackSession } from '../../openstack/index.js';
 import { ConditionReason } from '../shared/conditions.js';
 import { recordCall } from '../shared/events.js';
 import { Finalizers } from '../shared/finalizers.js';
@@ -203,7 +203,12 @@ async function reconcileNormal(scope: Scope): Promise<Result> {
     if (replaced !== undefined) return replaced;
   }
 
-  let instance = await findServer(compute, server.status?.instanceID, name);
+  let instance = await findServer(compute, server.status?.instanceID, name).catch((err: unknown) => {
+    if (err instanceof FilterMatchError && err.reason === 'multiple-matches') {
+      scope.events.warning('DuplicateServerNames', `Found ${err.count} servers with name '${name}'`);
+    }
+    throw err;
+  });
   if (instance === undefined && server.status?.instanceID) {
     server.status = { ...server.status, ready: false, instanceState: 'DELETED' };
     instanceNotReady(server, ConditionReason.instanceNotFound, 'The server was unexpectedly deleted', 'Error');
