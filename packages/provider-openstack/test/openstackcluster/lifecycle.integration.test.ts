@@ -1,4 +1,4 @@
-import { capiTypes } from '@capi-ts/sdk';
+import { builtin, capiTypes } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStackCluster } from '../../src/api/v1beta1/openstack-cluster.js';
@@ -124,5 +124,34 @@ describe('OpenStackCluster of a paused Cluster', () => {
     const osc = await expectReady(name);
     expect(osc.metadata.finalizers).toContain('openstackcluster.infrastructure.cluster.x-k8s.io');
     expect(osc.status?.network?.name).toBe(networkName(ref(name)));
+  });
+});
+
+describe('OpenStackCluster with allowed CIDRs', () => {
+  const name = 'allowed';
+
+  it('restricts the listener to them and to the cluster itself, and warns about an entry that is not IPv4', async () => {
+    await createClusterWithOpenStackCluster(harness.client, name, {
+      managedSubnets: [{ cidr: '10.9.0.0/24' }],
+      apiServerLoadBalancer: { enabled: true, allowedCIDRs: ['192.168.10.0/24', '198.51.100.7', 'fe80::/64'] },
+    });
+    const osc = await expectReady(name);
+    const routerIp = osc.status?.router?.ips?.[0];
+    const expected = ['10.9.0.0/24', '192.168.10.0/24', '198.51.100.7/32', `${routerIp}/32`].sort();
+    expect(osc.status?.apiServerLoadBalancer?.allowedCIDRs).toEqual(expected);
+    const [listener] = await octavia.listListeners(harness.demo, { name: `${loadBalancerName(ref(name))}-6443` });
+    expect(listener?.allowed_cidrs).toEqual(expected);
+    const warning = await eventually(async () => {
+      const events = await harness.client.list(builtin.event, { namespace: 'default' });
+      const found = events.items.find(
+        (e) => e.involvedObject.name === name && e.reason === 'FailedIPAddressValidation',
+      );
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(warning).toMatchObject({
+      type: 'Warning',
+      message: 'fe80::/64 is not a valid IPv4 nor CIDR address and will not get applied to allowed_cidrs',
+    });
   });
 });

@@ -160,7 +160,12 @@ async function supportedAllowedCIDRs(context: ClusterContext, ovn: boolean): Pro
   const version = await octavia.latestOctaviaVersion(context.session);
   if (!octavia.octaviaVersionAtLeast(version, ALLOWED_CIDRS_MIN_VERSION)) return undefined;
   const { allowedCIDRs, invalid } = canonicalAllowedCIDRs(context.object);
-  if (invalid.length > 0) context.logger.warn({ invalid }, 'Allowed CIDRs that are not IPv4 are ignored');
+  for (const value of invalid) {
+    context.events.warning(
+      'FailedIPAddressValidation',
+      `${value} is not a valid IPv4 nor CIDR address and will not get applied to allowed_cidrs`,
+    );
+  }
   return allowedCIDRs;
 }
 
