@@ -319,6 +319,8 @@ export class Manager {
     leaseRelease.abort();
     await withDeadline(leading, remaining(), undefined);
     pending.push(...(await this.others.stop(remaining())));
+    // As client-go's event broadcaster on shutdown: the Events the stopped controllers recorded are still written.
+    await withDeadline(Promise.all([...this.eventRecorders.values()].map((r) => r.flush())), remaining(), undefined);
     pending.push(...(await this.caches.stop(remaining())));
     pending.push(...(await this.webhooks.stop(remaining())));
     await Promise.all([this.metricsEndpoint?.close(), this.healthEndpoint?.close()]);

@@ -63,6 +63,27 @@ describe('EventRecorder against the API server', () => {
     });
   });
 
+  it('writes the Events recorded before the manager stops by the time it has stopped', async () => {
+    const stopping = new Manager({
+      kubeConfig: env.kubeConfig,
+      logger: silentLogger(),
+      metricsBindAddress: '0',
+      healthProbeBindAddress: '0',
+    });
+    const stop = new AbortController();
+    const running = stopping.start(stop.signal);
+    const configMap = await manager.client.create(builtin.configMap, {
+      metadata: { namespace: 'default', name: 'events-at-shutdown' },
+    });
+    const recorder = stopping.eventRecorder('stopping-controller');
+    for (let i = 0; i < 40; i++) recorder.normal(configMap, `Step${i}`, `step ${i}`);
+    stop.abort();
+    await running;
+    expect((await eventsAbout('events-at-shutdown')).map((e) => e.reason).sort()).toEqual(
+      Array.from({ length: 40 }, (_, i) => `Step${i}`).sort(),
+    );
+  });
+
   it('records Events about a cluster-scoped object in the default namespace', async () => {
     const namespace = await manager.client.create(builtin.namespace, { metadata: { name: 'events-cluster-scoped' } });
     const recorder = manager.eventRecorder('test-controller');
