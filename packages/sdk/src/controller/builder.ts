@@ -2,9 +2,11 @@ import type { KubeObject } from '../client/object.js';
 import type { ResourceType } from '../client/resource-type.js';
 import { Controller, type ControllerDependencies, type ControllerOptions, type Watch } from './controller.js';
 import type { Predicate } from './predicate.js';
+import { resourceHasFilterLabel } from './predicates.js';
 import type { RawSource } from './raw-source.js';
 import type { Reconciler } from './reconciler.js';
 import { type MapFunction, requestsForObject, requestsForOwner, requestsFromMap } from './request-mappers.js';
+import { watchFilteredReconciler } from './watch-filtered-reconciler.js';
 
 /** Options of one watched kind. */
 export interface ControllerWatchOptions<T extends KubeObject = KubeObject> {
@@ -17,6 +19,8 @@ interface PendingWatch {
   predicates: readonly Predicate[];
   /** Resolved at build time, once the `for` kind is known. */
   mapper: (forType: ResourceType | undefined) => Watch['toRequests'];
+  /** The watch of the `for` kind itself. */
+  isFor?: boolean;
 }
 
 /**
@@ -41,6 +45,7 @@ export class ControllerBuilder {
   private readonly eventFilters: Predicate[] = [];
   private readonly rawSources: RawSource[] = [];
   private options: ControllerOptions = {};
+  private watchFilterValue: string | undefined;
 
   constructor(private readonly dependencies: ControllerDependencies) {}
 
@@ -54,7 +59,12 @@ export class ControllerBuilder {
   for<T extends KubeObject>(type: ResourceType<T>, options: ControllerWatchOptions<T> = {}): this {
     if (this.forType) throw new Error(`for() was already called with ${this.forType.kind}`);
     this.forType = type;
-    this.pending.push({ type, predicates: (options.predicates ?? []) as Predicate[], mapper: () => requestsForObject });
+    this.pending.push({
+      type,
+      predicates: (options.predicates ?? []) as Predicate[],
+      mapper: () => requestsForObject,
+      isFor: true,
+    });
     return this;
   }
 
@@ -100,6 +110,18 @@ export class ControllerBuilder {
     return this;
   }
 
+  /**
+   * Reconciles only `for` objects labelled `cluster.x-k8s.io/watch-filter=<value>` (the `--watch-filter` flag, to
+   * shard clusters over several instances): their events are filtered, and a request another watch mapped to an
+   * object without the label is skipped before the reconciler runs. Unlike a {@link withEventFilter} of
+   * `resourceHasFilterLabel`, events of unlabelled related objects (Secrets, ConfigMaps) still wake labelled ones.
+   * No value (or an empty one) reconciles everything.
+   */
+  withWatchFilter(value: string | undefined): this {
+    this.watchFilterValue = value || undefined;
+    return this;
+  }
+
   /** How many different requests are reconciled at once (`MaxConcurrentReconciles`). Default 1. */
   withConcurrency(maxConcurrentReconciles: number): this {
     this.options = { ...this.options, maxConcurrentReconciles };
@@ -118,9 +140,15 @@ export class ControllerBuilder {
     if (!name) throw new Error('a controller needs for() or named()');
     if (this.pending.length === 0 && this.rawSources.length === 0)
       throw new Error(`controller ${name} watches nothing: call for(), owns(), watches() or watchesRawSource()`);
+    const filter = this.watchFilterValue;
+    if (filter !== undefined && !this.forType) throw new Error(`controller ${name}: withWatchFilter() needs for()`);
     const watches: Watch[] = this.pending.map((watch) => ({
       type: watch.type,
-      predicates: [...this.eventFilters, ...watch.predicates],
+      predicates: [
+        ...this.eventFilters,
+        ...(filter !== undefined && watch.isFor ? [resourceHasFilterLabel(filter)] : []),
+        ...watch.predicates,
+      ],
       toRequests: watch.mapper(this.forType),
     }));
     const rawSources = [...this.rawSources];
@@ -129,7 +157,10 @@ export class ControllerBuilder {
       dependencies: this.dependencies,
       watches,
       rawSources,
-      reconciler,
+      reconciler:
+        filter !== undefined && this.forType
+          ? watchFilteredReconciler(reconciler, this.dependencies.cache.informerFor(this.forType), filter)
+          : reconciler,
       options: this.options,
     });
   }

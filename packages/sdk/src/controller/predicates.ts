@@ -4,7 +4,8 @@ import type { KubeObject } from '../client/object.js';
 import type { Predicate } from './predicate.js';
 
 const PAUSED_ANNOTATION = 'cluster.x-k8s.io/paused';
-const WATCH_FILTER_LABEL = 'cluster.x-k8s.io/watch-filter';
+/** The label `--watch-filter` selects on (Cluster API's `clusterv1.WatchLabel`). */
+export const WATCH_FILTER_LABEL = 'cluster.x-k8s.io/watch-filter';
 
 /** Lets creates and deletes through; lets an update through when `differs(old, new)` (or the old state is unknown). */
 function onUpdate(differs: (before: Readonly<KubeObject>, after: Readonly<KubeObject>) => boolean): Predicate {

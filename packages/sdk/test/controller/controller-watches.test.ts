@@ -106,6 +106,53 @@ describe('controller: watches', () => {
   });
 });
 
+describe('controller: watch filter', () => {
+  const shard = (value: string) => ({ labels: { 'cluster.x-k8s.io/watch-filter': value } });
+
+  it('reconciles only labelled objects, whichever watch enqueued them', async () => {
+    const { source, deps } = setup();
+    const parents = source.informerFor(parentType);
+    const clusters = source.informerFor(clusterType);
+    parents.set(object(parentType, 'mine', shard('a')));
+    parents.set(object(parentType, 'other-shard', shard('b')));
+    parents.set(object(parentType, 'unlabelled'));
+    source.markSynced();
+    const { reconciled, builder, build } = recordingParents(deps);
+    // A related kind whose events map to every parent, labelled or not (as a Secret or Cluster watch may).
+    builder.watches(clusterType, () => parents.list().map(requestFor)).withWatchFilter('a');
+    const running = run(build());
+    await eventually(() => reconciled.length === 1);
+
+    clusters.set(object(clusterType, 'c1'));
+    parents.set(object(parentType, 'sentinel', shard('a'))); // enqueued after the mapped requests
+    await eventually(() => reconciled.includes('sentinel'));
+    // A request for an object the cache does not hold (deleted) still reaches the reconciler.
+    parents.remove({ namespace: object(parentType, 'gone').metadata.namespace, name: 'sentinel' });
+    await eventually(() => reconciled.filter((name) => name === 'sentinel').length === 2);
+    expect(new Set(reconciled)).toEqual(new Set(['mine', 'sentinel']));
+    await running.stop();
+  });
+
+  it('reconciles everything without a value, and refuses a filter without for()', async () => {
+    const { source, deps } = setup();
+    const parents = source.informerFor(parentType);
+    parents.set(object(parentType, 'unlabelled'));
+    source.markSynced();
+    const { reconciled, builder, build } = recordingParents(deps);
+    builder.withWatchFilter('');
+    const running = run(build());
+    await eventually(() => reconciled.length === 1);
+    await running.stop();
+    expect(() =>
+      controllerBuilder(deps)
+        .named('x')
+        .watches(clusterType, () => [])
+        .withWatchFilter('a')
+        .build(async () => {}),
+    ).toThrow(/withWatchFilter\(\) needs for\(\)/);
+  });
+});
+
 describe('controller: priority', () => {
   it('reconciles a live change before the rest of a large initial list', async () => {
     const { source, deps } = setup();

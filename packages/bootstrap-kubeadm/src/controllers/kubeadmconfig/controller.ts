@@ -5,7 +5,6 @@ import {
   capiTypes,
   controllerBuilder,
   type KubeClient,
-  predicates,
 } from '@capi-ts/sdk';
 import { KubeadmConfig } from '../../api/v1beta2/index.js';
 import { clusterToConfigs, kubeadmConfigMappers, secretToConfigs } from './mappers.js';
@@ -35,7 +34,8 @@ export function kubeadmConfigController(options: KubeadmConfigControllerOptions)
   const shared = kubeadmConfigMappers(cache);
   return controllerBuilder(options.dependencies)
     .named('kubeadmconfig')
-    .for(KubeadmConfig, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
+    .for(KubeadmConfig)
+    .withWatchFilter(options.watchFilter)
     .watches(capiTypes.machine, shared.machineToConfigs)
     .watches(capiTypes.machinePool, shared.machinePoolToConfig)
     .watches(capiTypes.cluster, clusterToConfigs(cache, shared))

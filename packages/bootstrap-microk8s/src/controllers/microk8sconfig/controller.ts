@@ -5,7 +5,6 @@ import {
   capiTypes,
   controllerBuilder,
   type KubeClient,
-  predicates,
 } from '@capi-ts/sdk';
 import { MicroK8sConfig } from '../../api/v1beta1/index.js';
 import { clusterToConfigs, microK8sConfigMappers, secretToConfigs } from './mappers.js';
@@ -31,7 +30,8 @@ export function microK8sConfigController(options: MicroK8sConfigControllerOption
   const shared = microK8sConfigMappers(cache);
   return controllerBuilder(options.dependencies)
     .named('microk8sconfig')
-    .for(MicroK8sConfig, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
+    .for(MicroK8sConfig)
+    .withWatchFilter(options.watchFilter)
     .watches(capiTypes.machine, shared.machineToConfigs)
     .watches(capiTypes.machinePool, shared.machinePoolToConfig)
     .watches(capiTypes.cluster, clusterToConfigs(shared))

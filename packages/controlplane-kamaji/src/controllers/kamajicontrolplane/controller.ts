@@ -95,7 +95,8 @@ export function kamajiControlPlaneController(options: KamajiControlPlaneControll
   };
   const watchFilter = predicates.resourceHasFilterLabel(options.watchFilter);
   const builder = controllerBuilder(manager)
-    .for(KamajiControlPlane, { predicates: [watchFilter] })
+    .for(KamajiControlPlane)
+    .withWatchFilter(options.watchFilter)
     .owns(TenantControlPlane)
     .owns(builtin.secret)
     .watches(builtin.secret, kamajiSecretToControlPlane)

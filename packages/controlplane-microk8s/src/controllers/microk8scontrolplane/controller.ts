@@ -6,7 +6,6 @@ import {
   capiTypes,
   controllerBuilder,
   type KubeClient,
-  predicates,
 } from '@capi-ts/sdk';
 import { MicroK8sControlPlane } from '../../api/v1beta1/index.js';
 import type { ClusterAgent } from './cluster-agent.js';
@@ -42,7 +41,8 @@ export function microK8sControlPlaneController(options: MicroK8sControlPlaneCont
   );
   return controllerBuilder(options.dependencies)
     .named('microk8scontrolplane')
-    .for(MicroK8sControlPlane, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
+    .for(MicroK8sControlPlane)
+    .withWatchFilter(options.watchFilter)
     .owns(capiTypes.machine)
     .watches(capiTypes.cluster, clusterToControlPlane)
     .watches(builtin.secret, secretToControlPlane(cache))
