@@ -11,7 +11,7 @@ import { microK8sConfigController } from '../../src/controllers/microk8sconfig/i
 /** A real API server with the Cluster API and MicroK8s CRDs, and a manager running the MicroK8sConfig controller. */
 export type ControllerHarness = ManagerHarness;
 
-export async function startControllerHarness(): Promise<ControllerHarness> {
+export async function startControllerHarness(options: { watchFilter?: string } = {}): Promise<ControllerHarness> {
   return startManagerHarness({
     crds: [clusterApiCrdDirectory(), new URL('../../config/crd/bases/', import.meta.url).pathname],
     setup(manager) {
@@ -19,6 +19,7 @@ export async function startControllerHarness(): Promise<ControllerHarness> {
         microK8sConfigController({
           dependencies: { cache: manager.cache, registry: manager.registry, logger: manager.logger },
           client: manager.client,
+          watchFilter: options.watchFilter,
         }),
       );
     },
