@@ -1,7 +1,7 @@
 import type { KubeObject } from '../client/object.js';
 import { controllerBuilder } from '../controller/builder.js';
 import type { Controller } from '../controller/controller.js';
-import { resourceHasFilterLabel } from '../controller/predicates.js';
+import { created, or, resourceHasFilterLabel } from '../controller/predicates.js';
 import type { RawSource } from '../controller/raw-source.js';
 import type { ReconcileContext } from '../controller/reconciler.js';
 import type { Request } from '../controller/request.js';
@@ -58,7 +58,9 @@ export function infraClusterController<C extends KubeObject>(options: InfraClust
   const builder = controllerBuilder(manager)
     .for(type)
     .watches(capiTypes.cluster, clusterToInfrastructure(type), {
-      predicates: [clusterPausedTransitions],
+      // A Cluster that reaches the cache after the object naming it as owner wakes that object (without it, the
+      // object would wait for an event that does not come); pause transitions update the Paused condition.
+      predicates: [or(created, clusterPausedTransitions)],
     })
     .withEventFilter(resourceHasFilterLabel(options.watchFilter))
     .withOptions(controllerOptionsOf(options));

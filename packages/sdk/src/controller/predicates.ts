@@ -69,6 +69,9 @@ export function resourceHasFilterLabel(watchFilterValue: string | undefined): Pr
   return (event) => event.object.metadata.labels?.[WATCH_FILTER_LABEL] === watchFilterValue;
 }
 
+/** Creates only: an object that enters the cache (from the initial list or a live watch). */
+export const created: Predicate = (event) => event.type === 'added';
+
 /** Passes when every predicate passes (evaluated in order, stopping at the first that fails). */
 export function and<T extends KubeObject>(...predicates: Predicate<T>[]): Predicate<T> {
   return (event) => predicates.every((predicate) => predicate(event));

@@ -72,77 +72,82 @@ export function openStackClusterController(options: OpenStackClusterControllerOp
   const delays = new PendingDelays();
   const events =
     options.events ?? new EventRecorder({ client: manager.client, component: EVENT_COMPONENT, logger: manager.logger });
-  return controllerBuilder(manager)
-    .for(OpenStackCluster)
-    .watches(capiTypes.cluster, clusterToInfrastructure(OpenStackCluster), { predicates: [clusterPausedTransitions] })
-    .owns(OpenStackServer)
-    .withEventFilter(predicates.resourceHasFilterLabel(options.watchFilter))
-    .withOptions({ maxConcurrentReconciles: 1, ...options.controllerOptions })
-    .build(async (request, reconcileContext) => {
-      const cached = manager.cache.informerFor(OpenStackCluster).get(request);
-      if (!cached || isExternallyManaged(cached)) return;
-      const cluster = await getOwnerCluster(reader, cached);
-      const logger = reconcileContext.logger;
-      const deleting = cached.metadata.deletionTimestamp !== undefined;
-      // A Cluster deleted without waiting for its infrastructure (no finalizer, a forced delete) leaves the
-      // OpenStackCluster to delete on its own: its resources are named after the Cluster of its owner reference.
-      const clusterName = cluster?.metadata.name ?? (deleting ? ownerClusterName(cached) : undefined);
-      if (clusterName === undefined) {
-        // The owner reference may name a Cluster the cache has not seen yet: look again shortly.
-        logger.info('Cluster Controller has not yet set OwnerRef');
-        return { requeueAfter: OWNER_RECHECK_MS };
-      }
-      if (cluster && isPaused(cluster, cached)) {
-        logger.debug('Reconciliation is paused for this object');
-        return;
-      }
-      const finalizer = Finalizers.openStackCluster;
-      if (deleting && !cached.metadata.finalizers?.includes(finalizer)) return;
-      if (!deleting && (await ensureFinalizer(manager.client, OpenStackCluster, cached, finalizer))) return;
+  return (
+    controllerBuilder(manager)
+      .for(OpenStackCluster)
+      // A Cluster that reaches the cache after its OpenStackCluster (which names it as owner) wakes it.
+      .watches(capiTypes.cluster, clusterToInfrastructure(OpenStackCluster), {
+        predicates: [predicates.or(predicates.created, clusterPausedTransitions)],
+      })
+      .owns(OpenStackServer)
+      .withEventFilter(predicates.resourceHasFilterLabel(options.watchFilter))
+      .withOptions({ maxConcurrentReconciles: 1, ...options.controllerOptions })
+      .build(async (request, reconcileContext) => {
+        const cached = manager.cache.informerFor(OpenStackCluster).get(request);
+        if (!cached || isExternallyManaged(cached)) return;
+        const cluster = await getOwnerCluster(reader, cached);
+        const logger = reconcileContext.logger;
+        const deleting = cached.metadata.deletionTimestamp !== undefined;
+        // A Cluster deleted without waiting for its infrastructure (no finalizer, a forced delete) leaves the
+        // OpenStackCluster to delete on its own: its resources are named after the Cluster of its owner reference.
+        const clusterName = cluster?.metadata.name ?? (deleting ? ownerClusterName(cached) : undefined);
+        if (clusterName === undefined) {
+          // The owner reference may name a Cluster the cache has not seen yet: look again shortly.
+          logger.info('Cluster Controller has not yet set OwnerRef');
+          return { requeueAfter: OWNER_RECHECK_MS };
+        }
+        if (cluster && isPaused(cluster, cached)) {
+          logger.debug('Reconciliation is paused for this object');
+          return;
+        }
+        const finalizer = Finalizers.openStackCluster;
+        if (deleting && !cached.metadata.finalizers?.includes(finalizer)) return;
+        if (!deleting && (await ensureFinalizer(manager.client, OpenStackCluster, cached, finalizer))) return;
 
-      const helper = createPatchHelper(manager.client, OpenStackCluster, cached, {
-        conditionLayout: CLUSTER_CONDITION_LAYOUT,
-      });
-      const object = helper.object;
-      const outcome = await (async (): Promise<NextStep> => {
-        if (deleting) {
-          const machines = manager.cache.informerFor(capiTypes.machine);
-          await machines.waitForSync(reconcileContext.signal);
-          const key = `${cached.metadata.namespace}/${clusterName}`;
-          if (machines.byIndex(StandardIndex.clusterName, key).length > 0) {
-            logger.info('Waiting for the Machines of the Cluster to be deleted');
-            return { requeueAfter: MACHINES_RECHECK_MS };
+        const helper = createPatchHelper(manager.client, OpenStackCluster, cached, {
+          conditionLayout: CLUSTER_CONDITION_LAYOUT,
+        });
+        const object = helper.object;
+        const outcome = await (async (): Promise<NextStep> => {
+          if (deleting) {
+            const machines = manager.cache.informerFor(capiTypes.machine);
+            await machines.waitForSync(reconcileContext.signal);
+            const key = `${cached.metadata.namespace}/${clusterName}`;
+            if (machines.byIndex(StandardIndex.clusterName, key).length > 0) {
+              logger.info('Waiting for the Machines of the Cluster to be deleted');
+              return { requeueAfter: MACHINES_RECHECK_MS };
+            }
           }
-        }
-        let session: ClusterContext['session'];
-        try {
-          session = (await sessions.forIdentity(object.metadata.namespace ?? '', object.spec.identityRef)).session;
-        } catch (error) {
-          if (error instanceof IdentityError) {
-            setClusterCondition(object, ConditionType.ready, 'False', error.problem, error.message, 'Error');
+          let session: ClusterContext['session'];
+          try {
+            session = (await sessions.forIdentity(object.metadata.namespace ?? '', object.spec.identityRef)).session;
+          } catch (error) {
+            if (error instanceof IdentityError) {
+              setClusterCondition(object, ConditionType.ready, 'False', error.problem, error.message, 'Error');
+            }
+            throw error;
           }
-          throw error;
-        }
-        const context: ClusterContext = {
-          object,
-          ref: { namespace: cached.metadata.namespace ?? '', name: clusterName },
-          session,
-          logger: logger.child({ cluster: clusterName }),
-          events: events.forObject(object),
-        };
-        const kube = { client: manager.client, reader };
-        if (!deleting) return reconcileNormal(context, delays, kube);
-        const next = await reconcileDelete(context, delays, kube);
-        if (!next.requeueAfter) {
-          object.metadata.finalizers = object.metadata.finalizers?.filter((f) => f !== finalizer);
-        }
-        return next;
-      })().then(
-        (next) => ({ next }),
-        (error: unknown) => ({ error }),
-      );
-      await helper.patch(object, { ownedConditions: OWNED_CONDITIONS });
-      if ('error' in outcome) throw outcome.error;
-      return outcome.next.requeueAfter ? { requeueAfter: outcome.next.requeueAfter } : undefined;
-    });
+          const context: ClusterContext = {
+            object,
+            ref: { namespace: cached.metadata.namespace ?? '', name: clusterName },
+            session,
+            logger: logger.child({ cluster: clusterName }),
+            events: events.forObject(object),
+          };
+          const kube = { client: manager.client, reader };
+          if (!deleting) return reconcileNormal(context, delays, kube);
+          const next = await reconcileDelete(context, delays, kube);
+          if (!next.requeueAfter) {
+            object.metadata.finalizers = object.metadata.finalizers?.filter((f) => f !== finalizer);
+          }
+          return next;
+        })().then(
+          (next) => ({ next }),
+          (error: unknown) => ({ error }),
+        );
+        await helper.patch(object, { ownedConditions: OWNED_CONDITIONS });
+        if ('error' in outcome) throw outcome.error;
+        return outcome.next.requeueAfter ? { requeueAfter: outcome.next.requeueAfter } : undefined;
+      })
+  );
 }

@@ -295,6 +295,35 @@ describe('infraClusterController', () => {
     expect(clusters.calls).toContain('delete k1');
   });
 
+  it('provisions an object that names its owner Cluster before that Cluster reaches the cache', async () => {
+    const objects = await namespace('cluster-late');
+    const key = { namespace: objects.namespace, name: 'k2' };
+    // The owner reference comes first (as from a manifest or a move); the Cluster is created afterwards.
+    await client.create(TestCluster, {
+      metadata: {
+        ...key,
+        ownerReferences: [
+          {
+            apiVersion: 'cluster.x-k8s.io/v1beta2',
+            kind: 'Cluster',
+            name: 'k2',
+            uid: '2b0d9a53-0d1e-4c83-9d2c-1f0a7b4c5e61',
+          },
+        ],
+      },
+      spec: {},
+    });
+    await logged('Waiting for the Cluster controller to set the owner reference', 'k2');
+    await objects.cluster('k2');
+    await eventually(async () =>
+      expect(conditionOf(await client.get(TestCluster, key), 'Ready')).toEqual({
+        status: 'True',
+        reason: 'Ready',
+        message: '',
+      }),
+    );
+  });
+
   it('skips an externally managed object', async () => {
     const objects = await namespace('cluster-external');
     const cluster = await objects.cluster('x1');
