@@ -1,7 +1,7 @@
 import type { KubeObject } from '../client/object.js';
 import { controllerBuilder } from '../controller/builder.js';
 import type { Controller } from '../controller/controller.js';
-import { resourceHasFilterLabel, resourceVersionChanged } from '../controller/predicates.js';
+import { created, or, resourceHasFilterLabel, resourceVersionChanged } from '../controller/predicates.js';
 import type { RawSource } from '../controller/raw-source.js';
 import type { ReconcileContext } from '../controller/reconciler.js';
 import type { Request } from '../controller/request.js';
@@ -81,7 +81,8 @@ export function infraMachineController<M extends KubeObject>(options: InfraMachi
     .for(type)
     .watches(capiTypes.machine, machineToInfrastructure(type), { predicates: [resourceVersionChanged] })
     .watches(capiTypes.cluster, clusterToObjects(manager.cache, type), {
-      predicates: [clusterPausedTransitionsOrInfrastructureProvisioned],
+      // A Cluster that reaches the cache after a machine waiting for it wakes that machine.
+      predicates: [or(created, clusterPausedTransitionsOrInfrastructureProvisioned)],
     })
     .withEventFilter(resourceHasFilterLabel(options.watchFilter))
     .withOptions(controllerOptionsOf(options));

@@ -85,7 +85,8 @@ export function openStackMachineController(options: OpenStackMachineControllerOp
     .for(OpenStackMachine)
     .watches(capiTypes.machine, machineToInfrastructure(OpenStackMachine), { predicates: [machineChanged] })
     .watches(capiTypes.cluster, clusterToObjects(cache, OpenStackMachine), {
-      predicates: [clusterPausedTransitionsOrInfrastructureProvisioned],
+      // A Cluster that reaches the cache after a machine waiting for it wakes that machine.
+      predicates: [predicates.or(predicates.created, clusterPausedTransitionsOrInfrastructureProvisioned)],
     })
     .watches(OpenStackCluster, openStackClusterToMachines(cache), { predicates: [openStackClusterReadyChanged] })
     .watches(OpenStackServer, serverToMachine, { predicates: [serverStateChanged] })
