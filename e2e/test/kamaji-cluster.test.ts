@@ -24,7 +24,7 @@ import { REPOSITORY_ROOT } from '../src/workspace.js';
 // The workers are skipped only where no Incus daemon can be used (not installed, not root, the daemon does not
 // start, or CAPI_TS_SKIP_INCUS=1): they need real system containers. scripts/setup.sh starts Incus here and in CI.
 const incus = await ensureIncus();
-if (!incus.available) console.warn(`scenario 3's Incus workers skipped: ${incus.reason}`);
+if (!incus.available) console.warn(`scenario 4's Incus workers skipped: ${incus.reason}`);
 
 const NAMESPACE = 'default';
 const CLUSTER = uniqueName('kamaji');

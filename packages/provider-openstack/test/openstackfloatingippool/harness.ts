@@ -94,7 +94,7 @@ export async function addressOf(h: PoolHarness, claim: string): Promise<IPAddres
       expect(c.status?.addressRef?.name).toBe(claim);
       return h.client.get(ipamTypes.ipAddress, { namespace, name: claim });
     },
-    { timeoutMs: 20_000 },
+    { timeoutMs: 45_000 },
   );
 }
 
@@ -110,6 +110,6 @@ export async function poolStatus(
       check(pool);
       return pool;
     },
-    { timeoutMs: 20_000 },
+    { timeoutMs: 45_000 },
   );
 }

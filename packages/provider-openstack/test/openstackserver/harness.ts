@@ -23,6 +23,7 @@ export interface ServerHarness {
 export interface ServerHarnessOptions {
   readonly maxErrorReplacements?: number;
   readonly quotaRetryMs?: number;
+  readonly watchFilter?: string;
 }
 
 export async function startServerHarness(options: ServerHarnessOptions = {}): Promise<ServerHarness> {

@@ -11,7 +11,6 @@ import {
   ipamTypes,
   type KubeClient,
   type MapFunction,
-  predicates,
   StandardIndex,
 } from '@capi-ts/sdk';
 import { OpenStackFloatingIPPool } from '../../api/v1alpha1/openstack-floating-ip-pool.js';
@@ -56,17 +55,11 @@ export function openStackFloatingIPPoolController(options: OpenStackFloatingIPPo
   const { cache } = options.dependencies;
   return controllerBuilder(options.dependencies)
     .named('openstackfloatingippool')
-    .for(OpenStackFloatingIPPool, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
+    .for(OpenStackFloatingIPPool)
+    .withWatchFilter(options.watchFilter)
     .watches(ipamTypes.ipAddressClaim, toPool)
     .watches(ipamTypes.ipAddress, toPool)
     .watches(capiTypes.cluster, clusterToPools(cache), { predicates: [clusterPausedTransitions] })
     .withConcurrency(options.concurrency ?? 1)
-    .build(
-      floatingIPPoolReconciler({
-        client: options.client,
-        cache,
-        sessionFor: options.sessionFor,
-        ...(options.watchFilter !== undefined ? { watchFilter: options.watchFilter } : {}),
-      }),
-    );
+    .build(floatingIPPoolReconciler({ client: options.client, cache, sessionFor: options.sessionFor }));
 }

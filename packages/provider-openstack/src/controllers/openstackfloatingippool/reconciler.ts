@@ -13,7 +13,6 @@ import {
   isPaused,
   type KubeClient,
   type Logger,
-  matchesWatchFilter,
   type ObjectReader,
   type Reconciler,
   type Result,
@@ -49,8 +48,6 @@ export interface FloatingIPPoolReconcilerOptions {
   client: KubeClient;
   cache: InformerSource;
   sessionFor: PoolSessionProvider;
-  /** `--watch-filter`: pools without this `cluster.x-k8s.io/watch-filter` label value are left alone. */
-  watchFilter?: string;
 }
 
 interface Scope {
@@ -80,7 +77,7 @@ export function floatingIPPoolReconciler(options: FloatingIPPoolReconcilerOption
   const reader = informerReader(cache);
   return async (request, { logger }) => {
     const stored = await reader.get(OpenStackFloatingIPPool, request);
-    if (!stored || !matchesWatchFilter(stored, options.watchFilter)) return;
+    if (!stored) return;
     if (isPaused(await clusterOf(reader, stored), stored)) {
       logger.debug('paused');
       return;

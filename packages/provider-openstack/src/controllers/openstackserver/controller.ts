@@ -13,7 +13,6 @@ import {
   ipamTypes,
   type KubeClient,
   type MapFunction,
-  predicates,
   type Secret,
   StandardIndex,
 } from '@capi-ts/sdk';
@@ -85,7 +84,8 @@ export function openStackServerController(options: OpenStackServerControllerOpti
   const { cache } = options.dependencies;
   return controllerBuilder(options.dependencies)
     .named('openstackserver')
-    .for(OpenStackServer, { predicates: [predicates.resourceHasFilterLabel(options.watchFilter)] })
+    .for(OpenStackServer)
+    .withWatchFilter(options.watchFilter)
     .watches(capiTypes.cluster, clusterToServers(cache))
     .watches(builtin.secret, userDataSecretToServers(cache))
     .watches(ipamTypes.ipAddressClaim, claimToServers)
@@ -105,7 +105,6 @@ export function openStackServerController(options: OpenStackServerControllerOpti
           }),
         ...(options.maxErrorReplacements !== undefined ? { maxErrorReplacements: options.maxErrorReplacements } : {}),
         ...(options.quotaRetryMs !== undefined ? { quotaRetryMs: options.quotaRetryMs } : {}),
-        ...(options.watchFilter !== undefined ? { watchFilter: options.watchFilter } : {}),
       }),
     );
 }

@@ -10,7 +10,6 @@ import {
   isTerminalError,
   type KubeClient,
   type Logger,
-  matchesWatchFilter,
   type ObjectEventRecorder,
   type ObjectReader,
   type Reconciler,
@@ -70,11 +69,6 @@ export interface OpenStackServerReconcilerOptions {
   maxErrorReplacements?: number;
   /** Delay before creating again after a quota error (default 60 s). */
   quotaRetryMs?: number;
-  /**
-   * `--watch-filter`: servers without this `cluster.x-k8s.io/watch-filter` label value are left alone, whichever
-   * watch (Cluster, Secret, IPAddressClaim, IPAddress) asked for them.
-   */
-  watchFilter?: string;
   now?: () => number;
 }
 
@@ -112,7 +106,7 @@ export function openStackServerReconciler(options: OpenStackServerReconcilerOpti
   const clock = options.now ?? Date.now;
   return async (request, { logger }) => {
     const stored = await reader.get(OpenStackServer, request);
-    if (!stored || !matchesWatchFilter(stored, options.watchFilter)) return;
+    if (!stored) return;
     const clusterName = stored.metadata.labels?.[CapiLabel.clusterName];
     if (clusterName !== undefined) {
       const cluster = await reader.get(capiTypes.cluster, {
