@@ -1,5 +1,8 @@
 export interface EventuallyOptions {
-  /** Give up after this long and rethrow the last error. Default 15 s. */
+  /**
+   * Give up after this long and rethrow the last error. Default 30 s: CI runs two packages' suites at once on two
+   * cores, each beside its own API servers, and a controller's effect can take several seconds to show there.
+   */
   timeoutMs?: number;
   /** Pause between attempts. Default 50 ms. */
   intervalMs?: number;
@@ -11,7 +14,7 @@ export interface EventuallyOptions {
  * production code waits on events, never by polling.
  */
 export async function eventually<T>(check: () => T | Promise<T>, options: EventuallyOptions = {}): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     try {
       return await check();
