@@ -539,5 +539,5 @@ describe.skipIf(!binaries)('the same inputs through Cluster API v1.14 CABPK and 
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -159,7 +159,7 @@ describe.skipIf(!incus.available)('the generated cloud-config under real cloud-i
     await expectNodeBasics('init');
     expect((await file('init', '/tmp/post-kubeadm')).content).toBe('post\n');
     expect(await file('init', SENTINEL_FILE)).toMatchObject({ content: 'success\n' });
-  });
+  }, 120_000);
 
   it('join control plane: kubeadm join as control plane with the certificates', async () => {
     expect(await finishedCalls('joinControlPlane')).toEqual([

@@ -106,7 +106,7 @@ describe('controller against a real API server and the shared cache', () => {
     expect(sampleValue(samples, 'workqueue_adds_total', { name: 'burst', controller: 'burst' })).toBeGreaterThanOrEqual(
       successes,
     );
-  });
+  }, 120_000);
 
   it('reconciles the owner when an owned object changes, and makes no write for a no-op reconcile', async () => {
     const parent = await writer.create(builtin.configMap, { metadata: { name: 'parent', namespace: ns } });
