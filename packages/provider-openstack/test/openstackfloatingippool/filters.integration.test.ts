@@ -1,7 +1,8 @@
-import { type Cluster, capiTypes, ipamTypes } from '@capi-ts/sdk';
+import { type Cluster, capiTypes, ipamTypes, SharedCache, silentLogger } from '@capi-ts/sdk';
 import { eventually } from '@capi-ts/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStackFloatingIPPool } from '../../src/api/v1alpha1/openstack-floating-ip-pool.js';
+import { floatingIPPoolReconciler } from '../../src/controllers/openstackfloatingippool/reconciler.js';
 import { addressOf, createClaim, createPool, namespace, type PoolHarness, startPoolHarness } from './harness.js';
 
 const WATCH_FILTER = 'team-a';
@@ -64,5 +65,40 @@ describe('OpenStackFloatingIPPool watch filter and pause', () => {
     await expectUnserved('frozen-pool', 'frozen-claim', () => createClaim(h, 'frozen-claim', 'frozen-pool'));
     await h.client.mergePatch(capiTypes.cluster, { namespace, name: 'frozen' }, { spec: { paused: false } });
     await addressOf(h, 'frozen-claim');
+  });
+
+  // The manager leaves a pool outside its watch filter alone, so a second reconciler (the same code, without the
+  // filter) can be stepped one reconcile at a time here.
+  it("persists a pool's finalizer in a reconcile of its own, before it serves any claim", async () => {
+    await createPool(h, 'stepped');
+    await createClaim(h, 'stepped-claim', 'stepped');
+    const stop = new AbortController();
+    const cache = new SharedCache(h.client);
+    const running = cache.start(stop.signal);
+    cache.informerFor(OpenStackFloatingIPPool);
+    cache.informerFor(ipamTypes.ipAddressClaim);
+    cache.informerFor(ipamTypes.ipAddress);
+    cache.informerFor(capiTypes.cluster);
+    const reconcile = floatingIPPoolReconciler({ client: h.client, cache, sessionFor: async () => h.session });
+    const step = async (until: (pool: OpenStackFloatingIPPool) => boolean) => {
+      await eventually(async () => {
+        const cached = cache.informerFor(OpenStackFloatingIPPool).get({ namespace, name: 'stepped' });
+        expect(cached && until(cached)).toBe(true);
+      });
+      await reconcile({ namespace, name: 'stepped' }, { logger: silentLogger(), signal: stop.signal });
+    };
+    try {
+      await step(() => true);
+      const pool = await h.client.get(OpenStackFloatingIPPool, { namespace, name: 'stepped' });
+      expect(pool.metadata.finalizers).toEqual(['openstackfloatingippool.infrastructure.cluster.x-k8s.io']);
+      expect(pool.status).toBeUndefined();
+      expect(await h.client.getOptional(ipamTypes.ipAddress, { namespace, name: 'stepped-claim' })).toBeUndefined();
+
+      await step((cached) => (cached.metadata.finalizers ?? []).length > 0);
+      expect((await addressOf(h, 'stepped-claim')).spec.poolRef.name).toBe('stepped');
+    } finally {
+      stop.abort();
+      await running;
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   ConditionLayouts,
   capiTypes,
   createPatchHelper,
+  ensureFinalizer,
   type InformerSource,
   type IPAddress,
   type IPAddressClaim,
@@ -62,7 +63,8 @@ interface Scope {
 const LAYOUT = ConditionLayouts.v1beta1;
 
 /**
- * Reconciles one OpenStackFloatingIPPool as CAPO v0.14's controller does: the pool finalizer; IPAddresses being
+ * Reconciles one OpenStackFloatingIPPool as CAPO v0.14's controller does: the pool finalizer (written on its own
+ * first, as CAPO's `AddFinalizer` + `Update`); IPAddresses being
  * deleted release their floating IP (deleted with `reclaimPolicy: Delete` unless pre-allocated, else made available
  * again) before their finalizer goes; the floating IP network is resolved once into the status; every claim without
  * an address gets an IPAddress named after it and its `status.addressRef`. Beyond CAPO, the IPAddress of a claim
@@ -82,6 +84,9 @@ export function floatingIPPoolReconciler(options: FloatingIPPoolReconcilerOption
       logger.debug('paused');
       return;
     }
+    // The finalizer is persisted before anything is allocated: the patch helper writes finalizers after status,
+    // so one reconcile doing both let a pool deleted in between go without releasing its floating IPs.
+    if (await ensureFinalizer(client, OpenStackFloatingIPPool, stored, Finalizers.openStackFloatingIPPool)) return;
     const helper = createPatchHelper(client, OpenStackFloatingIPPool, stored, { conditionLayout: LAYOUT });
     const pool = helper.object;
     const status = poolStatusOf(pool);
@@ -122,7 +127,6 @@ function notReady(pool: OpenStackFloatingIPPool, reason: string, message: string
 
 async function reconcileNormal(scope: Scope): Promise<Result> {
   const { pool, status, session } = scope;
-  pool.metadata.finalizers = [...new Set([...(pool.metadata.finalizers ?? []), Finalizers.openStackFloatingIPPool])];
   await reconcileAddresses(scope);
   if (!status.floatingIPNetwork) {
     const network = await resolveFloatingIPNetwork(session, pool);
