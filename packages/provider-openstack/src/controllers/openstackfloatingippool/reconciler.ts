@@ -64,7 +64,7 @@ const LAYOUT = ConditionLayouts.v1beta1;
 
 /**
  * Reconciles one OpenStackFloatingIPPool as CAPO v0.14's controller does: the pool finalizer (written on its own
- * first, as CAPO's `AddFinalizer` + `Update`); IPAddresses being
+ * first, before anything is allocated); IPAddresses being
  * deleted release their floating IP (deleted with `reclaimPolicy: Delete` unless pre-allocated, else made available
  * again) before their finalizer goes; the floating IP network is resolved once into the status; every claim without
  * an address gets an IPAddress named after it and its `status.addressRef`. Beyond CAPO, the IPAddress of a claim
