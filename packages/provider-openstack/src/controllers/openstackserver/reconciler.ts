@@ -310,6 +310,14 @@ async function replaceErroredServer(scope: Scope): Promise<Result | undefined> {
   const { server, compute, now, options } = scope;
   const max = options.maxErrorReplacements ?? DEFAULT_MAX_ERROR_REPLACEMENTS;
   const instanceID = server.status?.instanceID;
+  // Replacing is decided on the cached object. A cache that has not seen this controller's last write (the
+  // replacement already made) would replace and count again, and its status patch would mix the old state with
+  // the new condition: act only on the version the API server holds now, else wait for the cache's event.
+  const live = await scope.client.getOptional(OpenStackServer, {
+    namespace: server.metadata.namespace as string,
+    name: server.metadata.name as string,
+  });
+  if (live?.metadata.resourceVersion !== server.metadata.resourceVersion) return IDLE;
   if (!alreadyReplaced(server, instanceID)) {
     if (replacementsMade(server) >= max) return IDLE;
     const deletion = await deleteServerIfPresent(compute, scope.events, instanceID, server.metadata.name as string);
